@@ -1,0 +1,5 @@
+export * from './constants.ts';
+export * from './events.ts';
+export * from './finding.ts';
+export * from './objects.ts';
+export * from './validate.ts';
