@@ -1,0 +1,104 @@
+import type { DecodeItem, Reject, SourceKind } from '@vigil/decode';
+import { normalize } from '@vigil/normalize';
+import type { DetectionFinding, OcsfEvent } from '@vigil/schema';
+import { createDetector } from './detector.ts';
+import type { Analytic } from './types.ts';
+
+export interface PipelineStats {
+  records: number;
+  events: number;
+  rejected: number;
+  skipped: number;
+  findings: number;
+  eventsBySource: Record<SourceKind, number>;
+  /** Why records were rejected, with counts: the summary shows the top reasons. */
+  rejectReasons: Map<string, number>;
+}
+
+export interface PipelineOptions {
+  analytics: readonly Analytic[];
+  clock: () => number;
+  onFinding: (finding: DetectionFinding) => void;
+  onReject?: (reject: Reject) => void;
+  /** Sees every normalized event (e.g. to validate or archive it); off the hot path when absent. */
+  onEvent?: (event: OcsfEvent) => void;
+}
+
+export interface Pipeline {
+  push(item: DecodeItem): void;
+  end(): void;
+  readonly stats: PipelineStats;
+}
+
+/** Longest reject reason kept as a counting key; the reject itself keeps the full text. */
+const REASON_KEY_LENGTH = 120;
+
+/**
+ * The detect stage shared by the CLI and the Lambda: decoded items in, findings out. Records
+ * that fail to normalize become rejects with their location, like records that failed to decode.
+ */
+export function createPipeline(options: PipelineOptions): Pipeline {
+  const stats: PipelineStats = {
+    records: 0,
+    events: 0,
+    rejected: 0,
+    skipped: 0,
+    findings: 0,
+    eventsBySource: { cloudtrail: 0, azure: 0, gcp: 0, vpcflow: 0 },
+    rejectReasons: new Map(),
+  };
+  const detector = createDetector({
+    analytics: options.analytics,
+    clock: options.clock,
+    onFinding(finding) {
+      stats.findings++;
+      options.onFinding(finding);
+    },
+  });
+  const { onReject, onEvent } = options;
+
+  function reject(r: Reject): void {
+    stats.rejected++;
+    const key = reasonKey(r.reason);
+    stats.rejectReasons.set(key, (stats.rejectReasons.get(key) ?? 0) + 1);
+    onReject?.(r);
+  }
+
+  return {
+    push(item) {
+      if (item.kind === 'record') {
+        stats.records++;
+        const rec = item.value;
+        const result = normalize(rec);
+        if (!result.ok) {
+          reject({
+            location: rec.location,
+            reason: `${rec.source} ${rec.variant}: ${result.reason}`,
+            raw: rec.raw,
+          });
+          return;
+        }
+        stats.events++;
+        stats.eventsBySource[rec.source]++;
+        onEvent?.(result.event);
+        detector.process(result.event);
+      } else if (item.kind === 'reject') {
+        reject(item.value);
+      } else {
+        stats.skipped++;
+      }
+    },
+    end() {
+      detector.flush();
+    },
+    stats,
+  };
+}
+
+/** Groups reasons that differ only in quoted values or numbers, so counts stay meaningful. */
+function reasonKey(reason: string): string {
+  return reason
+    .replace(/"[^"]*"|'[^']*'/g, '…')
+    .replace(/\d+/g, 'N')
+    .slice(0, REASON_KEY_LENGTH);
+}

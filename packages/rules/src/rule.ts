@@ -1,0 +1,107 @@
+import type { SourceKind } from '@vigil/decode';
+import type { OcsfEvent } from '@vigil/schema';
+import { z } from 'zod';
+import { isKnownTactic, isKnownTechnique } from './attack.ts';
+
+export type RuleSeverity = 'low' | 'medium' | 'high' | 'critical';
+
+/** An inline test: native input lines (JSON text or flow-log lines) fed through decode and normalize. */
+export interface RuleTestCase {
+  name: string;
+  /** Only needed for header-less flow lines or to force a family; records are otherwise auto-detected. */
+  format?: SourceKind;
+  records: readonly string[];
+}
+
+/** Fires when `count` events with the same `groupBy` value (and distinct `distinct` values) fall within `windowSeconds`. */
+export interface ThresholdSpec {
+  count: number;
+  windowSeconds: number;
+  groupBy: (event: OcsfEvent) => string | undefined;
+  distinct?: (event: OcsfEvent) => string | undefined;
+}
+
+/**
+ * A detection as data, with a small predicate. Everything but the functions is validated at load,
+ * unknown keys rejected, so a typo in a rule fails loudly instead of silently never firing.
+ */
+export interface RuleDefinition {
+  id: string;
+  title: string;
+  description: string;
+  severity: RuleSeverity;
+  /** 0-100: how sure a match is malicious rather than an admin at work. */
+  confidence: number;
+  status: 'experimental' | 'stable';
+  attack: { tactics: readonly string[]; techniques: readonly string[] };
+  references: readonly string[];
+  runbook: readonly string[];
+  falsePositives: readonly string[];
+  /** OCSF class uids the rule reads. */
+  classes: readonly number[];
+  /** `api.operation` values the rule reads (exact); lets the engine skip everything else cheaply. */
+  operations?: readonly string[];
+  match: (event: OcsfEvent) => boolean;
+  /** A one-line specific description of a match, e.g. which trail, which group, by whom. */
+  summary?: (event: OcsfEvent) => string;
+  dedup: { key: (event: OcsfEvent) => string; periodMinutes: number };
+  threshold?: ThresholdSpec;
+  tests: { positive: readonly RuleTestCase[]; negative: readonly RuleTestCase[] };
+}
+
+const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a function');
+const testCase = z.strictObject({
+  name: z.string().min(1),
+  format: z.enum(['cloudtrail', 'azure', 'gcp', 'vpcflow']).optional(),
+  records: z.array(z.string().min(1)).min(1),
+});
+
+const ruleSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case'),
+  title: z.string().min(5),
+  description: z.string().min(20),
+  severity: z.enum(['low', 'medium', 'high', 'critical']),
+  confidence: z.number().int().min(0).max(100),
+  status: z.enum(['experimental', 'stable']),
+  attack: z.strictObject({
+    tactics: z.array(z.string().refine(isKnownTactic, 'unknown ATT&CK tactic id')).min(1),
+    techniques: z.array(z.string().refine(isKnownTechnique, 'unknown ATT&CK technique id')).min(1),
+  }),
+  references: z.array(z.url()).min(1),
+  runbook: z.array(z.string().min(1)).min(1),
+  falsePositives: z.array(z.string().min(1)).min(1),
+  classes: z.array(z.union([z.literal(3001), z.literal(3002), z.literal(4001), z.literal(6003)])).min(1),
+  operations: z.array(z.string().min(1)).min(1).optional(),
+  match: fn,
+  summary: fn.optional(),
+  dedup: z.strictObject({
+    key: fn,
+    periodMinutes: z
+      .number()
+      .positive()
+      .max(7 * 24 * 60),
+  }),
+  threshold: z
+    .strictObject({
+      count: z.number().int().min(2),
+      windowSeconds: z.number().positive(),
+      groupBy: fn,
+      distinct: fn.optional(),
+    })
+    .optional(),
+  tests: z.strictObject({ positive: z.array(testCase).min(1), negative: z.array(testCase).min(1) }),
+});
+
+export class RuleDefinitionError extends Error {
+  override name = 'RuleDefinitionError';
+}
+
+/** Validates a rule definition at load; throws naming the rule and every problem found. */
+export function defineRule(rule: RuleDefinition): RuleDefinition {
+  const r = ruleSchema.safeParse(rule);
+  if (!r.success) {
+    const problems = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new RuleDefinitionError(`rule ${String((rule as { id?: unknown }).id)}: ${problems}`);
+  }
+  return rule;
+}
