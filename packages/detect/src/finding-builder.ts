@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
   CLASS,
+  ANALYTIC_TYPE_NAME,
+  CLASS_PROFILES,
   type DetectionFinding,
   type Evidence,
   FINDING_ACTIVITY,
@@ -140,7 +142,7 @@ export function buildFinding(group: FindingGroup, createdTime: number): Detectio
     is_alert: true,
     count: group.count,
     message: s.summary ?? s.title,
-    metadata: { version: OCSF_VERSION, product: { ...PRODUCT }, uid, profiles: ['cloud'] },
+    metadata: { version: OCSF_VERSION, product: { ...PRODUCT }, uid, profiles: [...CLASS_PROFILES[2004]] },
     finding_info: {
       uid,
       title: s.title,

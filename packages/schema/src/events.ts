@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { atLeastOne } from './at-least-one.ts';
 import { CLASS } from './constants.ts';
 import {
   actor,
@@ -17,6 +18,7 @@ import {
   timestamp,
   user,
 } from './objects.ts';
+import { typeUidChecked } from './type-uid.ts';
 
 const str = z.string();
 const int = z.number().int();
@@ -62,17 +64,11 @@ function classShape<C extends { class_uid: number; category_uid: number }>(cls: 
   };
 }
 
-/** type_uid is defined by OCSF as class_uid * 100 + activity_id. */
-function typeUidMatches(e: { class_uid: number; activity_id: number; type_uid: number }): boolean {
-  return e.type_uid === e.class_uid * 100 + e.activity_id;
-}
-const typeUidMessage = { message: 'type_uid must equal class_uid * 100 + activity_id', path: ['type_uid'] };
-
 const activity = (...ids: number[]) =>
   z.union(ids.map((id) => z.literal(id)) as [z.ZodLiteral<number>, ...z.ZodLiteral<number>[]]);
 
-export const apiActivity = z
-  .strictObject({
+export const apiActivity = typeUidChecked(
+  z.strictObject({
     ...baseShape,
     ...classShape(CLASS.API_ACTIVITY),
     activity_id: activity(0, 1, 2, 3, 4, 99),
@@ -82,36 +78,39 @@ export const apiActivity = z
     dst_endpoint: networkEndpoint.optional(),
     http_request: httpRequest.optional(),
     resources: z.array(resourceDetails).optional(),
-  })
-  .refine(typeUidMatches, typeUidMessage);
+  }),
+);
 
-export const authentication = z
-  .strictObject({
-    ...baseShape,
-    ...classShape(CLASS.AUTHENTICATION),
-    activity_id: activity(0, 1, 2, 3, 4, 5, 6, 7, 99),
-    user,
-    actor: actor.optional(),
-    api: api.optional(),
-    session: session.optional(),
-    src_endpoint: networkEndpoint.optional(),
-    dst_endpoint: networkEndpoint.optional(),
-    http_request: httpRequest.optional(),
-    service: service.optional(),
-    is_mfa: z.boolean().optional(),
-    is_remote: z.boolean().optional(),
-    logon_type: str.optional(),
-    logon_type_id: int.optional(),
-    auth_protocol: str.optional(),
-    auth_protocol_id: int.optional(),
-    account_switch_type: str.optional(),
-    account_switch_type_id: int.optional(),
-    resources: z.array(resourceDetails).optional(),
-  })
-  .refine(typeUidMatches, typeUidMessage);
+export const authentication = typeUidChecked(
+  atLeastOne(
+    z.strictObject({
+      ...baseShape,
+      ...classShape(CLASS.AUTHENTICATION),
+      activity_id: activity(0, 1, 2, 3, 4, 5, 6, 7, 99),
+      user,
+      actor: actor.optional(),
+      api: api.optional(),
+      session: session.optional(),
+      src_endpoint: networkEndpoint.optional(),
+      dst_endpoint: networkEndpoint.optional(),
+      http_request: httpRequest.optional(),
+      service: service.optional(),
+      is_mfa: z.boolean().optional(),
+      is_remote: z.boolean().optional(),
+      logon_type: str.optional(),
+      logon_type_id: int.optional(),
+      auth_protocol: str.optional(),
+      auth_protocol_id: int.optional(),
+      account_switch_type: str.optional(),
+      account_switch_type_id: int.optional(),
+    }),
+    CLASS.AUTHENTICATION.class_name,
+    ['service', 'dst_endpoint'],
+  ),
+);
 
-export const accountChange = z
-  .strictObject({
+export const accountChange = typeUidChecked(
+  z.strictObject({
     ...baseShape,
     ...classShape(CLASS.ACCOUNT_CHANGE),
     activity_id: activity(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 99),
@@ -122,28 +121,30 @@ export const accountChange = z
     policy: policy.optional(),
     src_endpoint: networkEndpoint.optional(),
     http_request: httpRequest.optional(),
-    resources: z.array(resourceDetails).optional(),
-  })
-  .refine(typeUidMatches, typeUidMessage);
+  }),
+);
 
-export const networkActivity = z
-  .strictObject({
-    ...baseShape,
-    ...classShape(CLASS.NETWORK_ACTIVITY),
-    activity_id: activity(0, 1, 2, 3, 4, 5, 6, 7, 99),
-    src_endpoint: networkEndpoint.optional(),
-    dst_endpoint: networkEndpoint.optional(),
-    connection_info: connectionInfo.optional(),
-    traffic: networkTraffic.optional(),
-    is_src_dst_assignment_known: z.boolean().optional(),
-    actor: actor.optional(),
-    // security_control profile: what the control (security group / NACL) did with the flow.
-    action: str.optional(),
-    action_id: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(99)]).optional(),
-    disposition: str.optional(),
-    disposition_id: int.optional(),
-  })
-  .refine(typeUidMatches, typeUidMessage);
+export const networkActivity = typeUidChecked(
+  atLeastOne(
+    z.strictObject({
+      ...baseShape,
+      ...classShape(CLASS.NETWORK_ACTIVITY),
+      activity_id: activity(0, 1, 2, 3, 4, 5, 6, 7, 99),
+      src_endpoint: networkEndpoint.optional(),
+      dst_endpoint: networkEndpoint.optional(),
+      connection_info: connectionInfo.optional(),
+      traffic: networkTraffic.optional(),
+      is_src_dst_assignment_known: z.boolean().optional(),
+      // security_control profile: what the control (security group / NACL) did with the flow.
+      action: str.optional(),
+      action_id: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(99)]).optional(),
+      disposition: str.optional(),
+      disposition_id: int.optional(),
+    }),
+    CLASS.NETWORK_ACTIVITY.class_name,
+    ['dst_endpoint', 'src_endpoint'],
+  ),
+);
 
 export type ApiActivity = z.infer<typeof apiActivity>;
 export type Authentication = z.infer<typeof authentication>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { atLeastOne } from './at-least-one.ts';
 import { CLASS } from './constants.ts';
 import {
   actor,
@@ -9,43 +10,51 @@ import {
   metadata,
   networkEndpoint,
   observable,
+  product,
   resourceDetails,
   timestamp,
   user,
 } from './objects.ts';
+import { typeUidChecked } from './type-uid.ts';
 
 const str = z.string();
 const int = z.number().int();
 
-const entity = z.strictObject({ uid: str.optional(), name: str.optional() });
+/** ATT&CK tactic, technique and sub-technique share the `_entity` shape and constraint. */
+const attackEntity = (what: string) =>
+  atLeastOne(z.strictObject({ uid: str.optional(), name: str.optional() }), what, ['name', 'uid']);
 
-export const attack = z
-  .strictObject({
-    tactic: entity.optional(),
-    technique: entity.optional(),
-    sub_technique: entity.optional(),
+export const attack = atLeastOne(
+  z.strictObject({
+    tactic: attackEntity('tactic').optional(),
+    technique: attackEntity('technique').optional(),
+    sub_technique: attackEntity('sub_technique').optional(),
     version: str.optional(),
-  })
-  .refine((a) => a.tactic || a.technique || a.sub_technique, {
-    message: 'attack needs at least one of tactic, technique, sub_technique',
-  });
+  }),
+  'attack',
+  ['tactic', 'technique', 'sub_technique'],
+);
 
-export const analytic = z.strictObject({
-  uid: str.optional(),
-  name: str.optional(),
-  type: str.optional(),
-  type_id: int,
-  category: str.optional(),
-  desc: str.optional(),
-  version: str.optional(),
-});
+export const analytic = atLeastOne(
+  z.strictObject({
+    uid: str.optional(),
+    name: str.optional(),
+    type: str.optional(),
+    type_id: int,
+    category: str.optional(),
+    desc: str.optional(),
+    version: str.optional(),
+  }),
+  'analytic',
+  ['name', 'uid'],
+);
 
 export const relatedEvent = z.strictObject({
   uid: str.min(1),
   type_uid: int.optional(),
   type_name: str.optional(),
   severity_id: int.optional(),
-  product: z.strictObject({ name: str.optional(), vendor_name: str.optional() }).optional(),
+  product: product.optional(),
   created_time: timestamp.optional(),
 });
 
@@ -66,24 +75,28 @@ export const findingInfo = z.strictObject({
   tags: z.array(z.strictObject({ name: str, value: str })).optional(),
 });
 
-export const evidence = z.strictObject({
-  uid: str.optional(),
-  name: str.optional(),
-  actor: actor.optional(),
-  api: api.optional(),
-  src_endpoint: networkEndpoint.optional(),
-  dst_endpoint: networkEndpoint.optional(),
-  connection_info: connectionInfo.optional(),
-  http_request: httpRequest.optional(),
-  resources: z.array(resourceDetails).optional(),
-  user: user.optional(),
-  data: z.unknown().optional(),
-});
+export const evidence = atLeastOne(
+  z.strictObject({
+    uid: str.optional(),
+    name: str.optional(),
+    actor: actor.optional(),
+    api: api.optional(),
+    src_endpoint: networkEndpoint.optional(),
+    dst_endpoint: networkEndpoint.optional(),
+    connection_info: connectionInfo.optional(),
+    http_request: httpRequest.optional(),
+    resources: z.array(resourceDetails).optional(),
+    user: user.optional(),
+    data: z.unknown().optional(),
+  }),
+  'evidences',
+  ['actor', 'api', 'connection_info', 'data', 'dst_endpoint', 'resources', 'src_endpoint', 'user'],
+);
 
 export const remediation = z.strictObject({ desc: str, references: z.array(str).optional() });
 
-export const detectionFinding = z
-  .strictObject({
+export const detectionFinding = typeUidChecked(
+  z.strictObject({
     class_uid: z.literal(CLASS.DETECTION_FINDING.class_uid),
     class_name: str.optional(),
     category_uid: z.literal(CLASS.DETECTION_FINDING.category_uid),
@@ -115,11 +128,8 @@ export const detectionFinding = z
     observables: z.array(observable).optional(),
     remediation: remediation.optional(),
     unmapped: z.record(str, z.unknown()).optional(),
-  })
-  .refine((f) => f.type_uid === f.class_uid * 100 + f.activity_id, {
-    message: 'type_uid must equal class_uid * 100 + activity_id',
-    path: ['type_uid'],
-  });
+  }),
+);
 
 export type Attack = z.infer<typeof attack>;
 export type DetectionFinding = z.infer<typeof detectionFinding>;

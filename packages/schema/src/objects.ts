@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { atLeastOne } from './at-least-one.ts';
 
 /**
  * OCSF 1.8.0 objects, limited to the attributes Vigil emits. Objects are strict so that a
- * normalizer writing an attribute the schema does not define fails validation; the schema
- * tests check every key here against the official object definitions.
+ * normalizer writing an attribute the schema does not define fails validation, and they enforce
+ * the official `at_least_one` constraints (objects extending `_entity` inherit `name`/`uid`); the
+ * schema tests check every key, type, requirement and constraint here against the official
+ * definitions.
  */
 
 const str = z.string();
@@ -12,12 +15,16 @@ const int = z.number().int();
 export const timestamp = z.number().int().nonnegative();
 const json = z.unknown();
 
-export const product = z.strictObject({
-  name: str.optional(),
-  vendor_name: str.optional(),
-  version: str.optional(),
-  uid: str.optional(),
-});
+export const product = atLeastOne(
+  z.strictObject({
+    name: str.optional(),
+    vendor_name: str.optional(),
+    version: str.optional(),
+    uid: str.optional(),
+  }),
+  'product',
+  ['name', 'uid'],
+);
 
 export const metadata = z.strictObject({
   version: str,
@@ -37,19 +44,27 @@ export const metadata = z.strictObject({
   labels: z.array(str).optional(),
 });
 
-export const account = z.strictObject({
-  uid: str.optional(),
-  name: str.optional(),
-  type: str.optional(),
-  type_id: int.optional(),
-});
+export const account = atLeastOne(
+  z.strictObject({
+    uid: str.optional(),
+    name: str.optional(),
+    type: str.optional(),
+    type_id: int.optional(),
+  }),
+  'account',
+  ['name', 'uid'],
+);
 
-export const organization = z.strictObject({
-  uid: str.optional(),
-  name: str.optional(),
-  ou_uid: str.optional(),
-  ou_name: str.optional(),
-});
+export const organization = atLeastOne(
+  z.strictObject({
+    uid: str.optional(),
+    name: str.optional(),
+    ou_uid: str.optional(),
+    ou_name: str.optional(),
+  }),
+  'organization',
+  ['name', 'uid'],
+);
 
 export const cloud = z.strictObject({
   provider: str.min(1),
@@ -61,10 +76,14 @@ export const cloud = z.strictObject({
   cloud_partition: str.optional(),
 });
 
-export const group = z.strictObject({ uid: str.optional(), name: str.optional(), type: str.optional() });
+export const group = atLeastOne(
+  z.strictObject({ uid: str.optional(), name: str.optional(), type: str.optional() }),
+  'group',
+  ['name', 'uid'],
+);
 
-export const user = z
-  .strictObject({
+export const user = atLeastOne(
+  z.strictObject({
     uid: str.optional(),
     name: str.optional(),
     display_name: str.optional(),
@@ -79,10 +98,10 @@ export const user = z
     groups: z.array(group).optional(),
     has_mfa: z.boolean().optional(),
     uid_alt: str.optional(),
-  })
-  .refine((u) => u.uid !== undefined || u.name !== undefined || u.account !== undefined, {
-    message: 'user needs at least one of account, name, uid',
-  });
+  }),
+  'user',
+  ['account', 'name', 'uid'],
+);
 
 export const session = z.strictObject({
   uid: str.optional(),
@@ -95,28 +114,29 @@ export const session = z.strictObject({
   uid_alt: str.optional(),
 });
 
-export const idp = z.strictObject({ uid: str.optional(), name: str.optional() });
+export const idp = atLeastOne(z.strictObject({ uid: str.optional(), name: str.optional() }), 'idp', [
+  'name',
+  'uid',
+]);
 
-export const actor = z
-  .strictObject({
+export const actor = atLeastOne(
+  z.strictObject({
     user: user.optional(),
     session: session.optional(),
     invoked_by: str.optional(),
     idp: idp.optional(),
     app_name: str.optional(),
     app_uid: str.optional(),
-  })
-  .refine(
-    (a) =>
-      a.user !== undefined ||
-      a.session !== undefined ||
-      a.invoked_by !== undefined ||
-      a.app_name !== undefined ||
-      a.app_uid !== undefined,
-    { message: 'actor needs at least one of user, session, invoked_by, app_name, app_uid' },
-  );
+  }),
+  'actor',
+  ['user', 'invoked_by', 'session', 'app_name', 'app_uid'],
+);
 
-export const service = z.strictObject({ name: str.optional(), uid: str.optional(), version: str.optional() });
+export const service = atLeastOne(
+  z.strictObject({ name: str.optional(), uid: str.optional(), version: str.optional() }),
+  'service',
+  ['name', 'uid'],
+);
 
 export const api = z.strictObject({
   operation: str.min(1),
@@ -134,37 +154,49 @@ export const api = z.strictObject({
     .optional(),
 });
 
-export const location = z.strictObject({
-  city: str.optional(),
-  country: str.optional(),
-  region: str.optional(),
-  continent: str.optional(),
-  lat: z.number().optional(),
-  long: z.number().optional(),
-});
+export const location = atLeastOne(
+  z.strictObject({
+    city: str.optional(),
+    country: str.optional(),
+    region: str.optional(),
+    continent: str.optional(),
+    lat: z.number().optional(),
+    long: z.number().optional(),
+  }),
+  'location',
+  ['city', 'country', 'region'],
+);
 
-export const autonomousSystem = z.strictObject({ number: int.optional(), name: str.optional() });
+export const autonomousSystem = atLeastOne(
+  z.strictObject({ number: int.optional(), name: str.optional() }),
+  'autonomous_system',
+  ['number', 'name'],
+);
 
-export const networkEndpoint = z.strictObject({
-  ip: str.optional(),
-  port: int.optional(),
-  uid: str.optional(),
-  name: str.optional(),
-  hostname: str.optional(),
-  domain: str.optional(),
-  svc_name: str.optional(),
-  instance_uid: str.optional(),
-  interface_uid: str.optional(),
-  interface_name: str.optional(),
-  vpc_uid: str.optional(),
-  subnet_uid: str.optional(),
-  zone: str.optional(),
-  type: str.optional(),
-  type_id: int.optional(),
-  location: location.optional(),
-  autonomous_system: autonomousSystem.optional(),
-  intermediate_ips: z.array(str).optional(),
-});
+export const networkEndpoint = atLeastOne(
+  z.strictObject({
+    ip: str.optional(),
+    port: int.optional(),
+    uid: str.optional(),
+    name: str.optional(),
+    hostname: str.optional(),
+    domain: str.optional(),
+    svc_name: str.optional(),
+    instance_uid: str.optional(),
+    interface_uid: str.optional(),
+    interface_name: str.optional(),
+    vpc_uid: str.optional(),
+    subnet_uid: str.optional(),
+    zone: str.optional(),
+    type: str.optional(),
+    type_id: int.optional(),
+    location: location.optional(),
+    autonomous_system: autonomousSystem.optional(),
+    intermediate_ips: z.array(str).optional(),
+  }),
+  'network_endpoint',
+  ['ip', 'uid', 'name', 'hostname', 'svc_name', 'instance_uid', 'interface_uid', 'interface_name', 'domain'],
+);
 
 export const httpRequest = z.strictObject({
   user_agent: str.optional(),
@@ -172,31 +204,39 @@ export const httpRequest = z.strictObject({
   uid: str.optional(),
 });
 
-export const resourceDetails = z.strictObject({
-  uid: str.optional(),
-  name: str.optional(),
-  type: str.optional(),
-  region: str.optional(),
-  zone: str.optional(),
-  cloud_partition: str.optional(),
-  owner: user.optional(),
-  data: json.optional(),
-  labels: z.array(str).optional(),
-});
+export const resourceDetails = atLeastOne(
+  z.strictObject({
+    uid: str.optional(),
+    name: str.optional(),
+    type: str.optional(),
+    region: str.optional(),
+    zone: str.optional(),
+    cloud_partition: str.optional(),
+    owner: user.optional(),
+    data: json.optional(),
+    labels: z.array(str).optional(),
+  }),
+  'resource_details',
+  ['name', 'uid'],
+);
 
-export const policy = z.strictObject({
-  uid: str.optional(),
-  name: str.optional(),
-  type: str.optional(),
-  desc: str.optional(),
-  data: json.optional(),
-});
+export const policy = atLeastOne(
+  z.strictObject({
+    uid: str.optional(),
+    name: str.optional(),
+    type: str.optional(),
+    desc: str.optional(),
+    data: json.optional(),
+  }),
+  'policy',
+  ['name', 'type', 'uid'],
+);
 
 export const connectionInfo = z.strictObject({
   protocol_num: int.optional(),
   protocol_name: str.optional(),
   direction: str.optional(),
-  direction_id: int.optional(),
+  direction_id: int,
   boundary: str.optional(),
   boundary_id: int.optional(),
   tcp_flags: int.optional(),

@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import type { InputFormat } from '@vigil/decode';
+import { UsageError } from './errors.ts';
+
+export interface CliOptions {
+  inputs: string[];
+  out?: string;
+  rejects?: string;
+  format: InputFormat;
+  flowFields?: string[];
+  quiet: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+const FORMATS: readonly InputFormat[] = ['auto', 'cloudtrail', 'azure', 'gcp', 'vpcflow'];
+
+export const USAGE = `Usage: pnpm detect [options] <path|dir|->...
+
+Reads CloudTrail, Azure Monitor, GCP Cloud Audit and VPC flow logs in their native export
+shapes (plain or gzip), normalizes them to OCSF and writes Detection Findings as NDJSON.
+
+Options:
+  --out FILE          write findings here (default: stdout when it is not a terminal)
+  --rejects FILE      write every record that could not be read, with file, line/offset and reason
+  --format F          force the input family: auto (default), cloudtrail, azure, gcp, vpcflow
+  --flow-fields LIST  field names of header-less custom-format VPC flow logs, space or comma separated
+  --quiet             no summary and no progress on the terminal
+  -h, --help          show this help
+  --version           print the version
+
+Exit status: 0 on success, 2 on usage errors or unreadable paths.`;
+
+/** Parses argv (without node and script); unknown options and bad values are usage errors. */
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const format = (values.format ?? 'auto') as InputFormat;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
+  }
+  const options: CliOptions = {
+    inputs: positionals,
+    format,
+    quiet: values.quiet ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+  if (values.out !== undefined) options.out = values.out;
+  if (values.rejects !== undefined) options.rejects = values.rejects;
+  if (values['flow-fields'] !== undefined) {
+    options.flowFields = values['flow-fields'].split(/[\s,]+/).filter(Boolean);
+    if (options.flowFields.length === 0) throw new UsageError('--flow-fields needs at least one field name');
+  }
+  if (!options.help && !options.version && options.inputs.length === 0) {
+    throw new UsageError('no input: give one or more files, directories, or - for stdin');
+  }
+  return options;
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      out: { type: 'string' },
+      rejects: { type: 'string' },
+      format: { type: 'string' },
+      'flow-fields': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+    },
+  });
+}

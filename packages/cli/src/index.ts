@@ -1,0 +1,5 @@
+export { type CliOptions, parseCliArgs, USAGE } from './args.ts';
+export { CliError, InputError, UsageError } from './errors.ts';
+export { type InputFile, resolveInputs } from './inputs.ts';
+export { type Io, type RunResult, runDetect } from './run.ts';
+export { FindingTally, renderSummary } from './summary.ts';

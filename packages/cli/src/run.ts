@@ -1,0 +1,134 @@
+import { createReadStream } from 'node:fs';
+import { type DecodeItem, decodeStream } from '@vigil/decode';
+import { type Analytic, createPipeline, type PipelineStats } from '@vigil/detect';
+import { validateFinding } from '@vigil/schema';
+import type { CliOptions } from './args.ts';
+import { CliError, InputError } from './errors.ts';
+import { type InputFile, resolveInputs } from './inputs.ts';
+import { NdjsonWriter } from './ndjson-writer.ts';
+import { formatBytes, Progress } from './progress.ts';
+import { FindingTally, renderSummary } from './summary.ts';
+
+export interface Io {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+export interface RunResult {
+  stats: PipelineStats;
+  invalidFindings: number;
+}
+
+/** A finding that fails its own schema is a Vigil defect, never the input's fault. */
+export class InvalidFindingError extends CliError {
+  override name = 'InvalidFindingError';
+  override readonly exitCode = 1;
+}
+
+async function* counted(stream: AsyncIterable<Uint8Array | string>, onBytes: (n: number) => void) {
+  for await (const chunk of stream) {
+    onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength);
+    yield chunk;
+  }
+}
+
+/** Runs the whole local detect stage over the given inputs. */
+export async function runDetect(
+  options: CliOptions,
+  analytics: readonly Analytic[],
+  io: Io,
+  clock: () => number,
+): Promise<RunResult> {
+  const startedAt = clock();
+  const files = await resolveInputs(options.inputs);
+  const findingsTarget = options.out ?? (io.stdout.isTTY ? undefined : '-');
+  const findings = findingsTarget ? await NdjsonWriter.open(findingsTarget) : undefined;
+  const rejects = options.rejects ? await NdjsonWriter.open(options.rejects) : undefined;
+  const tally = new FindingTally();
+  let invalidFindings = 0;
+
+  const pipeline = createPipeline({
+    analytics,
+    clock,
+    onFinding(finding) {
+      const v = validateFinding(finding);
+      if (!v.ok) {
+        invalidFindings++;
+        io.stderr.write(`vigil: defect: finding ${finding.finding_info.uid} is not valid OCSF: ${v.issues.join('; ')}\n`);
+        return;
+      }
+      tally.add(finding);
+      findings?.write(finding);
+    },
+    onReject(r) {
+      rejects?.write({ ...r.location, reason: r.reason, raw: r.raw, ...(r.truncated ? { truncated: true } : {}) });
+    },
+  });
+
+  const progress = new Progress(io.stderr, clock);
+  for (const file of files) {
+    await readOne(file, options, (item) => pipeline.push(item), progress, pipeline.stats, clock);
+    await findings?.drained();
+    await rejects?.drained();
+  }
+  pipeline.end();
+  progress.done();
+  await findings?.close();
+  await rejects?.close();
+
+  if (!options.quiet) {
+    const summaryOut = findingsTarget === '-' ? io.stderr : io.stdout;
+    summaryOut.write(
+      renderSummary({
+        files: files.length,
+        stats: pipeline.stats,
+        tally,
+        elapsedMs: clock() - startedAt,
+        findingsTarget: findingsTarget === '-' ? undefined : findingsTarget,
+        rejectsTarget: options.rejects,
+      }),
+    );
+  }
+  if (invalidFindings > 0) throw new InvalidFindingError(`${invalidFindings} finding(s) failed OCSF validation`);
+  return { stats: pipeline.stats, invalidFindings };
+}
+
+async function readOne(
+  file: InputFile,
+  options: CliOptions,
+  push: (item: DecodeItem) => void,
+  progress: Progress,
+  stats: PipelineStats,
+  clock: () => number,
+): Promise<void> {
+  const started = clock();
+  let bytes = 0;
+  const source = file.path === '-' ? process.stdin : createReadStream(file.path, { highWaterMark: 1 << 20 });
+  const label = file.path === '-' ? 'stdin' : file.path;
+  try {
+    const batches = decodeStream(
+      counted(source, (n) => {
+        bytes += n;
+      }),
+      {
+        file: file.path,
+        format: options.format,
+        ...(options.flowFields ? { flowFields: options.flowFields } : {}),
+      },
+    );
+    for await (const batch of batches) {
+      for (const item of batch) push(item);
+      progress.update(() => {
+        const pct = file.size ? ` (${Math.floor((100 * bytes) / file.size)}%)` : '';
+        const rate = bytes / Math.max((clock() - started) / 1000, 0.001);
+        return `vigil: ${label} ${formatBytes(bytes)}${file.size ? ` / ${formatBytes(file.size)}` : ''}${pct} · ${stats.events.toLocaleString('en-US')} events · ${formatBytes(rate)}/s`;
+      });
+    }
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) throw new InputError(file.path, `read failed: ${code}`, { cause: error });
+    throw error;
+  }
+}

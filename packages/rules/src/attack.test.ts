@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { AttackMappingError, toAttacks } from './attack.ts';
+
+describe('toAttacks', () => {
+  it('splits sub-techniques from their parent, one entry per tactic', () => {
+    expect(toAttacks(['TA0001', 'TA0004'], ['T1078.004'])).toEqual([
+      {
+        tactic: { uid: 'TA0001', name: 'Initial Access' },
+        technique: { uid: 'T1078', name: 'Valid Accounts' },
+        sub_technique: { uid: 'T1078.004', name: 'Cloud Accounts' },
+        version: 'v17',
+      },
+      {
+        tactic: { uid: 'TA0004', name: 'Privilege Escalation' },
+        technique: { uid: 'T1078', name: 'Valid Accounts' },
+        sub_technique: { uid: 'T1078.004', name: 'Cloud Accounts' },
+        version: 'v17',
+      },
+    ]);
+  });
+
+  it('keeps a plain technique as the technique', () => {
+    expect(toAttacks(['TA0007'], ['T1046'])[0]).toMatchObject({ technique: { uid: 'T1046' } });
+    expect(toAttacks(['TA0007'], ['T1046'])[0]).not.toHaveProperty('sub_technique');
+  });
+
+  it('throws on ids it cannot name', () => {
+    expect(() => toAttacks(['TA0007'], ['T9999'])).toThrow(AttackMappingError);
+  });
+});
