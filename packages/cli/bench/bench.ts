@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
 import { decodeStream } from '@vigil/decode';
@@ -14,7 +15,10 @@ import { generateNdjson, generateRecordsFiles, loadCloudTrailTemplates } from '.
  * same bytes, as a ratio measured in one run, and the CLI's peak RSS on a file of at least 1 GB.
  */
 const { values } = parseArgs({
-  options: { records: { type: 'string', default: '1000000' }, 'skip-rss': { type: 'boolean', default: false } },
+  options: {
+    records: { type: 'string', default: '1000000' },
+    'skip-rss': { type: 'boolean', default: false },
+  },
 });
 const records = Number(values.records);
 const repo = path.resolve(import.meta.dirname, '../../..');
@@ -48,7 +52,10 @@ function baselineRecords(files: readonly Buffer[]): number {
   return parsed;
 }
 
-async function pipelineRun(inputs: readonly Buffer[], perFile: boolean): Promise<{ events: number; findings: number }> {
+async function pipelineRun(
+  inputs: readonly Buffer[],
+  perFile: boolean,
+): Promise<{ events: number; findings: number }> {
   const pipeline = createPipeline({
     analytics: starterRules.map(compileRule),
     clock: () => 0,
@@ -56,10 +63,12 @@ async function pipelineRun(inputs: readonly Buffer[], perFile: boolean): Promise
   });
   const streams = perFile ? inputs.map((b) => [b]) : [inputs];
   for (const chunks of streams) {
-    for await (const batch of decodeStream(chunks, { file: 'bench' })) for (const item of batch) pipeline.push(item);
+    for await (const batch of decodeStream(Readable.from(chunks), { file: 'bench' }))
+      for (const item of batch) pipeline.push(item);
   }
   pipeline.end();
-  if (pipeline.stats.rejected > 0) throw new Error(`bench corpus produced ${pipeline.stats.rejected} rejects`);
+  if (pipeline.stats.rejected > 0)
+    throw new Error(`bench corpus produced ${pipeline.stats.rejected} rejects`);
   return { events: pipeline.stats.events, findings: pipeline.stats.findings };
 }
 
@@ -75,7 +84,12 @@ function row(label: string, count: number, bytes: number, ms: number): string {
   return `  ${label.padEnd(34)} ${(count / s).toFixed(0).padStart(10)} events/s ${(bytes / s / 1e6).toFixed(1).padStart(8)} MB/s`;
 }
 
-async function compare(name: string, inputs: Buffer[], base: () => number, perFile: boolean): Promise<number> {
+async function compare(
+  name: string,
+  inputs: Buffer[],
+  base: () => number,
+  perFile: boolean,
+): Promise<number> {
   const bytes = inputs.reduce((n, b) => n + b.length, 0);
   // Warm both paths so the JIT has compiled them before the measured rounds.
   base();
@@ -130,7 +144,9 @@ if (!values['skip-rss']) {
     }
     ndjson.length = 0;
     const rss = peakRss(file);
-    console.log(`peak RSS of the CLI over ${(size / 1e9).toFixed(2)} GB NDJSON: ${(rss / 1024).toFixed(0)} MB (bound: 400 MB)`);
+    console.log(
+      `peak RSS of the CLI over ${(size / 1e9).toFixed(2)} GB NDJSON: ${(rss / 1024).toFixed(0)} MB (bound: 400 MB)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

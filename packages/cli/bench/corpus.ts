@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { type DecodeItem, decodeStream } from '@vigil/decode';
 
 /** CloudTrail records from `events/`, the shapes the synthetic corpus is drawn from. */
@@ -8,7 +9,8 @@ export async function loadCloudTrailTemplates(eventsDir: string): Promise<Record
   const files = walk(eventsDir).filter((f) => !/malformed|reject/.test(f) && !f.endsWith('.md'));
   for (const file of files) {
     const items: DecodeItem[] = [];
-    for await (const batch of decodeStream([readFileSync(file)], { file })) items.push(...batch);
+    for await (const batch of decodeStream(Readable.from([readFileSync(file)]), { file }))
+      items.push(...batch);
     for (const item of items) {
       if (item.kind === 'record' && item.value.source === 'cloudtrail') templates.push(item.value.record);
     }
@@ -48,12 +50,16 @@ export function generateNdjson(templates: readonly Record<string, unknown>[], re
 }
 
 /** The same records as S3-delivered CloudTrail files (`{"Records":[…]}`), 1,000 records per file. */
-export function generateRecordsFiles(templates: readonly Record<string, unknown>[], records: number): Buffer[] {
+export function generateRecordsFiles(
+  templates: readonly Record<string, unknown>[],
+  records: number,
+): Buffer[] {
   const files: Buffer[] = [];
   const t0 = Date.UTC(2026, 10, 1);
   for (let start = 0; start < records; start += 1000) {
     const batch = [];
-    for (let i = start; i < Math.min(start + 1000, records); i++) batch.push(variant(templates[i % templates.length]!, i, t0));
+    for (let i = start; i < Math.min(start + 1000, records); i++)
+      batch.push(variant(templates[i % templates.length]!, i, t0));
     files.push(Buffer.from(JSON.stringify({ Records: batch })));
   }
   return files;

@@ -22,7 +22,10 @@ describe('parseCliArgs', () => {
 
   it.each([
     [['--bogus', 'x'], /bogus/],
-    [['--format', 'splunk', 'x'], /--format must be one of auto, cloudtrail, azure, gcp, vpcflow, got "splunk"/],
+    [
+      ['--format', 'splunk', 'x'],
+      /--format must be one of auto, cloudtrail, azure, gcp, vpcflow, got "splunk"/,
+    ],
     [[], /no input/],
     [['--out'], /--out/],
   ])('rejects %j as a usage error', (argv, message) => {

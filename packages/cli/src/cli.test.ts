@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { decodeStream } from '@vigil/decode';
 import { normalize } from '@vigil/normalize';
@@ -32,7 +33,7 @@ const ndjson = <T>(text: string): T[] =>
 async function eventUids(): Promise<Set<string>> {
   const uids = new Set<string>();
   for (const file of await resolveInputs([path.join(repo, 'events')])) {
-    for await (const batch of decodeStream([readFileSync(file.path)], { file: file.path })) {
+    for await (const batch of decodeStream(Readable.from([readFileSync(file.path)]), { file: file.path })) {
       for (const item of batch) {
         if (item.kind !== 'record') continue;
         const r = normalize(item.value);
@@ -58,7 +59,9 @@ describe('pnpm detect events/', () => {
   it('exits 0 and prints a summary for a person', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/Vigil detect: \d+ file\(s\), [\d,]+ records → [\d,]+ events → \d+ finding\(s\)/);
+    expect(run.stdout).toMatch(
+      /Vigil detect: \d+ file\(s\), [\d,]+ records → [\d,]+ events → \d+ finding\(s\)/,
+    );
     expect(run.stdout).toMatch(/findings by severity: high \d+/);
     expect(run.stdout).toMatch(/ATT&CK techniques: .*T1562\.008 Disable or Modify Cloud Logs/);
     expect(run.stdout).toMatch(/top findings:\n {4}HIGH/);
@@ -70,7 +73,8 @@ describe('pnpm detect events/', () => {
     expect(new Set(findings.map((f) => f.cloud.provider))).toEqual(new Set(['AWS', 'Azure', 'GCP']));
     const sources = new Set(findings.flatMap((f) => f.finding_info.data_sources ?? []));
     expect(sources).toContain('CloudTrail');
-    expect(sources).toContain('VPCFlowLogs');
+    expect(sources).toContain('VPC Flow Logs');
+    expect(sources).toContain('Cloud Audit Logs');
   });
 
   it('writes only valid OCSF Detection Findings whose related events name source events', async () => {
@@ -83,7 +87,9 @@ describe('pnpm detect events/', () => {
   });
 
   it('writes every reject with its file, position and reason', () => {
-    const rows = ndjson<{ file: string; line?: number; offset?: number; reason: string }>(readFileSync(rejects, 'utf8'));
+    const rows = ndjson<{ file: string; line?: number; offset?: number; reason: string }>(
+      readFileSync(rejects, 'utf8'),
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
       expect(r.file).toMatch(/^events\//);

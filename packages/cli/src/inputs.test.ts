@@ -35,6 +35,8 @@ describe('resolveInputs', () => {
 
   it('names a path whose parent is a file', async () => {
     const dir = tree();
-    await expect(resolveInputs([path.join(dir, 'a.json', 'x.json')])).rejects.toThrow(/a path component is not a directory/);
+    await expect(resolveInputs([path.join(dir, 'a.json', 'x.json')])).rejects.toThrow(
+      /a path component is not a directory/,
+    );
   });
 });

@@ -10,7 +10,20 @@ export interface InputFile {
 }
 
 /** Documentation and code files that live next to sample logs and are not logs themselves. */
-const NOT_LOGS = new Set(['.md', '.markdown', '.rst', '.ts', '.js', '.mjs', '.cjs', '.py', '.sh', '.yaml', '.yml', '.toml']);
+const NOT_LOGS = new Set([
+  '.md',
+  '.markdown',
+  '.rst',
+  '.ts',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '.py',
+  '.sh',
+  '.yaml',
+  '.yml',
+  '.toml',
+]);
 
 const REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file or directory',

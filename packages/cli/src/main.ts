@@ -6,6 +6,12 @@ import { runDetect } from './run.ts';
 
 const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 
+// `pnpm detect … | head` closes the pipe early: stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 async function main(argv: readonly string[]): Promise<number> {
   try {
     const options = parseCliArgs(argv);
@@ -14,7 +20,9 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (options.version) {
-      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+        version: string;
+      };
       io.stdout.write(`vigil ${pkg.version}\n`);
       return 0;
     }

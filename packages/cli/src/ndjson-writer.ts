@@ -22,9 +22,13 @@ export class NdjsonWriter {
     try {
       await once(stream, 'open');
     } catch (error) {
-      throw new InputError(target, `cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-        cause: error,
-      });
+      throw new InputError(
+        target,
+        `cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
     return new NdjsonWriter(stream, target);
   }

@@ -15,7 +15,11 @@ export class Progress {
 
   update(render: () => string): void {
     const now = this.clock();
-    if (now - this.startedAt < this.delayMs || now - this.lastAt < (this.out.isTTY ? this.everyMs : 10 * this.everyMs)) return;
+    if (
+      now - this.startedAt < this.delayMs ||
+      now - this.lastAt < (this.out.isTTY ? this.everyMs : 10 * this.everyMs)
+    )
+      return;
     this.lastAt = now;
     this.shown = true;
     const line = render();

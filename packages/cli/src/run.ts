@@ -55,14 +55,21 @@ export async function runDetect(
       const v = validateFinding(finding);
       if (!v.ok) {
         invalidFindings++;
-        io.stderr.write(`vigil: defect: finding ${finding.finding_info.uid} is not valid OCSF: ${v.issues.join('; ')}\n`);
+        io.stderr.write(
+          `vigil: defect: finding ${finding.finding_info.uid} is not valid OCSF: ${v.issues.join('; ')}\n`,
+        );
         return;
       }
       tally.add(finding);
       findings?.write(finding);
     },
     onReject(r) {
-      rejects?.write({ ...r.location, reason: r.reason, raw: r.raw, ...(r.truncated ? { truncated: true } : {}) });
+      rejects?.write({
+        ...r.location,
+        reason: r.reason,
+        raw: r.raw,
+        ...(r.truncated ? { truncated: true } : {}),
+      });
     },
   });
 
@@ -85,12 +92,13 @@ export async function runDetect(
         stats: pipeline.stats,
         tally,
         elapsedMs: clock() - startedAt,
-        findingsTarget: findingsTarget === '-' ? undefined : findingsTarget,
+        findingsTarget,
         rejectsTarget: options.rejects,
       }),
     );
   }
-  if (invalidFindings > 0) throw new InvalidFindingError(`${invalidFindings} finding(s) failed OCSF validation`);
+  if (invalidFindings > 0)
+    throw new InvalidFindingError(`${invalidFindings} finding(s) failed OCSF validation`);
   return { stats: pipeline.stats, invalidFindings };
 }
 

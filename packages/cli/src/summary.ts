@@ -21,10 +21,13 @@ export class FindingTally {
   add(f: DetectionFinding): void {
     bump(this.bySeverity, f.severity_id);
     for (const source of f.finding_info.data_sources ?? []) bump(this.bySource, source);
+    // One finding maps a technique once per tactic: count each technique once per finding.
+    const techniques = new Set<string>();
     for (const a of f.finding_info.attacks ?? []) {
       const t = a.sub_technique ?? a.technique;
-      if (t) bump(this.byTechnique, `${t.uid} ${t.name ?? ''}`.trim());
+      if (t) techniques.add(`${t.uid} ${t.name ?? ''}`.trim());
     }
+    for (const t of techniques) bump(this.byTechnique, t);
     this.top.push({
       severity_id: f.severity_id,
       risk: f.risk_score,
@@ -72,7 +75,9 @@ export function renderSummary(s: SummaryInput): string {
   ];
   if (stats.rejected > 0 || stats.skipped > 0) {
     const where = s.rejectsTarget ? ` (written to ${s.rejectsTarget})` : ' (use --rejects FILE to keep them)';
-    lines.push(`  rejected ${n(stats.rejected)} record(s)${where}; skipped ${n(stats.skipped)} (no data, control messages, headers)`);
+    lines.push(
+      `  rejected ${n(stats.rejected)} record(s)${where}; skipped ${n(stats.skipped)} (no data, control messages, headers)`,
+    );
     const reasons = [...stats.rejectReasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
     for (const [reason, count] of reasons) lines.push(`    ${String(count).padStart(6)}  ${reason}`);
   }
@@ -84,7 +89,8 @@ export function renderSummary(s: SummaryInput): string {
       lines.push(`    ${sev} ${t.title} — ${t.message} (${events})`);
     }
   }
-  if (s.findingsTarget) lines.push(`  findings written to ${s.findingsTarget}`);
+  if (s.findingsTarget)
+    lines.push(`  findings written to ${s.findingsTarget === '-' ? 'stdout' : s.findingsTarget}`);
   else if (stats.findings > 0) lines.push('  (findings not written: use --out FILE, or pipe stdout)');
   return `${lines.join('\n')}\n`;
 }

@@ -23,7 +23,12 @@ function stopLogging(periodMs = HOUR): Analytic {
         events: [event],
         severity_id: 4,
         confidence: 80,
-        attacks: [{ tactic: { uid: 'TA0005', name: 'Defense Evasion' }, technique: { uid: 'T1562', name: 'Impair Defenses' } }],
+        attacks: [
+          {
+            tactic: { uid: 'TA0005', name: 'Defense Evasion' },
+            technique: { uid: 'T1562', name: 'Impair Defenses' },
+          },
+        ],
         dedupKey: event.cloud.account?.uid ?? '',
         dedupPeriodMs: periodMs,
         summary: 'stopped',
@@ -34,7 +39,11 @@ function stopLogging(periodMs = HOUR): Analytic {
 
 function run(events: OcsfEvent[], analytics: Analytic[] = [stopLogging()]): DetectionFinding[] {
   const findings: DetectionFinding[] = [];
-  const detector = createDetector({ analytics, clock: () => T0 + 99 * HOUR, onFinding: (f) => findings.push(f) });
+  const detector = createDetector({
+    analytics,
+    clock: () => T0 + 99 * HOUR,
+    onFinding: (f) => findings.push(f),
+  });
   for (const e of events) detector.process(e);
   detector.flush();
   return findings;
@@ -44,7 +53,9 @@ describe('createDetector', () => {
   it('turns a signal into a valid Detection Finding naming its source event', () => {
     const [finding] = run([apiEvent('e1', T0)]);
     expect(validateFinding(finding)).toMatchObject({ ok: true });
-    expect(finding!.finding_info.related_events).toEqual([{ uid: 'e1', type_uid: 600304, type_name: 'API Activity: Delete' }]);
+    expect(finding!.finding_info.related_events).toEqual([
+      { uid: 'e1', type_uid: 600304, type_name: 'API Activity: Delete' },
+    ]);
     expect(finding).toMatchObject({
       severity_id: 4,
       confidence_score: 80,
@@ -56,13 +67,23 @@ describe('createDetector', () => {
       cloud: { provider: 'AWS', account: { uid: '111122223333' } },
       actor: { user: { name: 'alice' } },
     });
-    expect(finding!.evidences[0]).toMatchObject({ uid: 'e1', api: { operation: 'StopLogging', request: { uid: 'req-e1' } } });
+    expect(finding!.evidences[0]).toMatchObject({
+      uid: 'e1',
+      api: { operation: 'StopLogging', request: { uid: 'req-e1' } },
+    });
     expect(finding!.evidences[0]!.api).not.toHaveProperty('request.data');
   });
 
   it('groups signals with the same key within the dedup period into one finding', () => {
-    const findings = run([apiEvent('e1', T0), apiEvent('e2', T0 + 10 * 60_000), apiEvent('e3', T0 + 2 * HOUR)]);
-    expect(findings.map((f) => f.finding_info.related_events.map((r) => r.uid))).toEqual([['e1', 'e2'], ['e3']]);
+    const findings = run([
+      apiEvent('e1', T0),
+      apiEvent('e2', T0 + 10 * 60_000),
+      apiEvent('e3', T0 + 2 * HOUR),
+    ]);
+    expect(findings.map((f) => f.finding_info.related_events.map((r) => r.uid))).toEqual([
+      ['e1', 'e2'],
+      ['e3'],
+    ]);
     expect(findings[0]).toMatchObject({ count: 2, start_time: T0, end_time: T0 + 10 * 60_000 });
   });
 
@@ -96,7 +117,11 @@ describe('createDetector', () => {
 
   it('emits a group once event time has moved past its period, before the end of input', () => {
     const findings: DetectionFinding[] = [];
-    const detector = createDetector({ analytics: [stopLogging()], clock: () => T0, onFinding: (f) => findings.push(f) });
+    const detector = createDetector({
+      analytics: [stopLogging()],
+      clock: () => T0,
+      onFinding: (f) => findings.push(f),
+    });
     detector.process(apiEvent('e1', T0));
     for (let i = 0; i < 5000; i++) detector.process(apiEvent(`n${i}`, T0 + 2 * HOUR + i, 'ListTrails'));
     expect(findings).toHaveLength(1);
@@ -107,14 +132,18 @@ describe('createDetector', () => {
     const events = Array.from({ length: MAX_RELATED_EVENTS + 20 }, (_, i) => apiEvent(`e${i}`, T0 + i));
     const [finding] = run(events);
     expect(finding!.finding_info.related_events).toHaveLength(MAX_RELATED_EVENTS);
-    expect(finding).toMatchObject({ count: MAX_RELATED_EVENTS + 20, finding_info: { related_events_count: MAX_RELATED_EVENTS + 20 } });
+    expect(finding).toMatchObject({
+      count: MAX_RELATED_EVENTS + 20,
+      finding_info: { related_events_count: MAX_RELATED_EVENTS + 20 },
+    });
     expect(validateFinding(finding)).toMatchObject({ ok: true });
   });
 
   it('refuses a signal that names no event', () => {
     const broken: Analytic = {
       info: { uid: 'broken', name: 'broken', type_id: 1 },
-      evaluate: () => ({ ...stopLogging().evaluate(apiEvent('x', T0), { now: () => 0 })!, events: [] }) as Signal,
+      evaluate: () =>
+        ({ ...stopLogging().evaluate(apiEvent('x', T0), { now: () => 0 })!, events: [] }) as Signal,
     };
     expect(() => run([apiEvent('e1', T0)], [broken])).toThrow(/no events: a finding must name its sources/);
   });

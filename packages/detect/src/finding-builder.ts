@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
-  CLASS,
   ANALYTIC_TYPE_NAME,
+  CLASS,
   CLASS_PROFILES,
   type DetectionFinding,
   type Evidence,
@@ -162,9 +162,7 @@ export function buildFinding(group: FindingGroup, createdTime: number): Detectio
         type_name: e.type_name,
       })),
       related_events_count: group.count,
-      data_sources: [
-        ...new Set(events.map((e) => e.metadata.log_name ?? e.metadata.product.name ?? 'unknown')),
-      ],
+      data_sources: [...new Set(events.map((e) => e.metadata.product.name ?? 'unknown'))],
       created_time: createdTime,
       first_seen_time: group.firstSeen,
       last_seen_time: group.lastSeen,
@@ -180,10 +178,3 @@ export function buildFinding(group: FindingGroup, createdTime: number): Detectio
   if (s.remediation) finding.remediation = s.remediation;
   return finding;
 }
-
-const ANALYTIC_TYPE_NAME: Record<number, string> = {
-  1: 'Rule',
-  2: 'Behavioral',
-  3: 'Statistical',
-  4: 'Learning (ML/DL)',
-};

@@ -73,7 +73,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         if (!result.ok) {
           reject({
             location: rec.location,
-            reason: `${rec.source} ${rec.variant}: ${result.reason}`,
+            reason: result.reason,
             raw: rec.raw,
           });
           return;
@@ -95,10 +95,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   };
 }
 
-/** Groups reasons that differ only in quoted values or numbers, so counts stay meaningful. */
+/** Groups reasons that differ only in quoted values, ids or numbers, so counts stay meaningful. */
 function reasonKey(reason: string): string {
   return reason
     .replace(/"[^"]*"|'[^']*'/g, '…')
-    .replace(/\d+/g, 'N')
+    .replace(/\b[\w-]*\d[\w-]{2,}\b|\b\d+\b/g, '…')
     .slice(0, REASON_KEY_LENGTH);
 }

@@ -1,7 +1,12 @@
 import type { ApiActivity } from '@vigil/schema';
 
 /** A minimal valid API Activity event for detector tests. */
-export function apiEvent(uid: string, time: number, operation = 'StopLogging', account = '111122223333'): ApiActivity {
+export function apiEvent(
+  uid: string,
+  time: number,
+  operation = 'StopLogging',
+  account = '111122223333',
+): ApiActivity {
   return {
     class_uid: 6003,
     class_name: 'API Activity',
@@ -13,12 +18,24 @@ export function apiEvent(uid: string, time: number, operation = 'StopLogging', a
     type_name: 'API Activity: Delete',
     severity_id: 1,
     time,
-    metadata: { version: '1.8.0', product: { name: 'CloudTrail', vendor_name: 'AWS' }, uid, log_name: 'CloudTrail', profiles: ['cloud'] },
+    metadata: {
+      version: '1.8.0',
+      product: { name: 'CloudTrail', vendor_name: 'AWS' },
+      uid,
+      log_name: 'CloudTrail',
+      profiles: ['cloud'],
+    },
     cloud: { provider: 'AWS', region: 'us-east-1', account: { uid: account } },
     actor: { user: { uid: 'arn:aws:iam::111122223333:user/alice', name: 'alice', type: 'IAMUser' } },
-    api: { operation, service: { name: 'cloudtrail.amazonaws.com' }, request: { uid: `req-${uid}`, data: { name: 'trail' } } },
+    api: {
+      operation,
+      service: { name: 'cloudtrail.amazonaws.com' },
+      request: { uid: `req-${uid}`, data: { name: 'trail' } },
+    },
     src_endpoint: { ip: '203.0.113.10' },
-    resources: [{ uid: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org', type: 'AWS::CloudTrail::Trail' }],
+    resources: [
+      { uid: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org', type: 'AWS::CloudTrail::Trail' },
+    ],
     status_id: 1,
     raw_data: '{}',
   };

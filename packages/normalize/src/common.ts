@@ -32,6 +32,29 @@ export function classification<C extends ClassIdentity, A extends number>(
   } as const;
 }
 
+/**
+ * `body` with the class attributes of `head` (a `classification()` result) written onto it.
+ * Events are built as one object literal and then stamped, because V8 leaves its fast path for
+ * `{ ...classification(…), …more }`: properties after an object spread cost microseconds per event.
+ */
+export function stamped<B extends object, H extends ReturnType<typeof classification>>(
+  body: B,
+  head: H,
+): B & H {
+  const e = body as Record<string, unknown>;
+  e.class_uid = head.class_uid;
+  e.class_name = head.class_name;
+  e.category_uid = head.category_uid;
+  e.category_name = head.category_name;
+  e.activity_id = head.activity_id;
+  e.activity_name = head.activity_name;
+  e.type_uid = head.type_uid;
+  e.type_name = head.type_name;
+  e.severity_id = head.severity_id;
+  e.severity = head.severity;
+  return body as B & H;
+}
+
 export function metadataFor(input: {
   uid: string;
   product: { name: string; vendor_name: string; version?: string };
@@ -69,10 +92,15 @@ export function metadataFor(input: {
   };
 }
 
+const MAX_EPOCH_MS = 8.64e15;
+
 /** Parses an ISO-8601 (or epoch) time to epoch milliseconds; undefined when it is not a time. */
 export function toEpochMs(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value))
+  if (typeof value === 'number') {
+    // Negative or beyond the Date range is not a time; OCSF timestamps are non-negative.
+    if (!(value >= 0 && value <= MAX_EPOCH_MS)) return undefined;
     return value < 1e12 ? Math.round(value * 1000) : Math.round(value);
+  }
   if (typeof value !== 'string' || value.length === 0) return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) || ms < 0 ? undefined : ms;
@@ -92,4 +120,18 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
+}
+
+/** The first argument that is a non-empty string. */
+export function firstString(...values: unknown[]): string | undefined {
+  for (const v of values) if (typeof v === 'string' && v.length > 0) return v;
+  return undefined;
+}
+
+/** How a missing or wrong-typed field is named in failure reasons (`got number`, `got null`). */
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'string' && value.length === 0) return 'empty string';
+  return typeof value;
 }

@@ -12,6 +12,14 @@ export function actorOf(event: OcsfEvent): string {
   return user?.uid ?? user?.name ?? actor?.app_name ?? actor?.invoked_by ?? 'unknown-actor';
 }
 
+/** How summaries name the actor: the ARN on AWS, the sign-in name (UPN, e-mail) elsewhere. */
+export function actorLabel(event: OcsfEvent): string {
+  const actor = 'actor' in event ? event.actor : undefined;
+  const user = actor?.user ?? ('user' in event ? event.user : undefined);
+  const label = event.cloud.provider === 'AWS' ? (user?.uid ?? user?.name) : (user?.name ?? user?.uid);
+  return label ?? actorOf(event);
+}
+
 export function isSuccess(event: OcsfEvent): boolean {
   return event.status_id === 1;
 }

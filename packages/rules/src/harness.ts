@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { decodeStream } from '@vigil/decode';
 import { createDetector } from '@vigil/detect';
 import { normalize } from '@vigil/normalize';
@@ -22,8 +23,11 @@ export async function runRuleTest(rule: RuleDefinition, testCase: RuleTestCase):
     onFinding: (f) => outcome.findings.push(f),
   });
   const input = [`${testCase.records.join('\n')}\n`];
-  const options = { file: `${rule.id}: ${testCase.name}`, ...(testCase.format ? { format: testCase.format } : {}) };
-  for await (const batch of decodeStream(input, options)) {
+  const options = {
+    file: `${rule.id}: ${testCase.name}`,
+    ...(testCase.format ? { format: testCase.format } : {}),
+  };
+  for await (const batch of decodeStream(Readable.from(input), options)) {
     for (const item of batch) {
       if (item.kind === 'reject') outcome.problems.push(item.value.reason);
       if (item.kind !== 'record') continue;

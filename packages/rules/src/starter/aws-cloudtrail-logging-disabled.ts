@@ -1,5 +1,5 @@
 import { CLASS } from '@vigil/schema';
-import { accountOf, actorOf, at, isSuccess, operationOf, requestData, serviceOf } from '../fields.ts';
+import { accountOf, actorLabel, at, isSuccess, operationOf, requestData, serviceOf } from '../fields.ts';
 import { defineRule } from '../rule.ts';
 import { cloudTrail } from './samples.ts';
 
@@ -28,7 +28,7 @@ export const awsCloudTrailLoggingDisabled = defineRule({
   classes: [CLASS.API_ACTIVITY.class_uid],
   operations: ['StopLogging', 'DeleteTrail'],
   match: (e) => isSuccess(e) && serviceOf(e) === 'cloudtrail.amazonaws.com',
-  summary: (e) => `${operationOf(e)} on ${trailOf(e)} by ${actorOf(e)} in account ${accountOf(e)}`,
+  summary: (e) => `${operationOf(e)} on ${trailOf(e)} by ${actorLabel(e)} in account ${accountOf(e)}`,
   dedup: { key: (e) => `${accountOf(e)}|${trailOf(e)}`, periodMinutes: 60 },
   tests: {
     positive: [

@@ -1,5 +1,5 @@
 import { CLASS, type OcsfEvent } from '@vigil/schema';
-import { accountOf, actorOf, at, isSuccess, items, requestData } from '../fields.ts';
+import { accountOf, actorLabel, at, isSuccess, items, requestData } from '../fields.ts';
 import { defineRule } from '../rule.ts';
 import { cloudTrail } from './samples.ts';
 
@@ -78,7 +78,7 @@ export const awsSecurityGroupAdminPortOpen = defineRule({
   operations: ['AuthorizeSecurityGroupIngress'],
   match: (e) => isSuccess(e) && worldOpenAdminPorts(e).length > 0,
   summary: (e) =>
-    `${groupOf(e)} opened port(s) ${worldOpenAdminPorts(e).join(', ')} to the internet by ${actorOf(e)} in account ${accountOf(e)}`,
+    `${groupOf(e)} opened port(s) ${worldOpenAdminPorts(e).join(', ')} to the internet by ${actorLabel(e)} in account ${accountOf(e)}`,
   dedup: { key: (e) => `${accountOf(e)}|${groupOf(e)}`, periodMinutes: 60 },
   tests: {
     positive: [

@@ -1,5 +1,14 @@
 import { CLASS, type OcsfEvent } from '@vigil/schema';
-import { accountOf, actorOf, findString, isSuccess, operationOf, requestData, unmapped } from '../fields.ts';
+import {
+  accountOf,
+  actorLabel,
+  actorOf,
+  apiOf,
+  findString,
+  isSuccess,
+  operationOf,
+  requestData,
+} from '../fields.ts';
 import { defineRule } from '../rule.ts';
 import { azureActivity } from './samples.ts';
 
@@ -12,8 +21,11 @@ const PRIVILEGED_ROLES: Readonly<Record<string, string>> = {
 
 /** The privileged role a role-assignment write grants, or undefined. */
 export function privilegedRole(event: OcsfEvent): string | undefined {
+  // A successful write carries the created assignment in its response body; the Start record
+  // carries the request body. `unmapped.authorization.evidence` names the caller's own role: not read.
   const id =
-    findString(requestData(event), ['roleDefinitionId']) ?? findString(unmapped(event), ['roleDefinitionId']);
+    findString(apiOf(event)?.response?.data, ['roleDefinitionId']) ??
+    findString(requestData(event), ['roleDefinitionId']);
   if (!id) return undefined;
   const guid = id.slice(id.lastIndexOf('/') + 1).toLowerCase();
   return PRIVILEGED_ROLES[guid];
@@ -24,15 +36,30 @@ function roleAssignment(roleGuid: string, resultType = 'Success'): string {
   return azureActivity({
     operationName: 'MICROSOFT.AUTHORIZATION/ROLEASSIGNMENTS/WRITE',
     resultType,
-    requestbody: {
-      Id: '3c7f5e1a-2b4d-4e6f-8a9b-0c1d2e3f4a5b',
-      Properties: {
-        PrincipalId: '9d8c7b6a-5f4e-4d3c-2b1a-0f9e8d7c6b5a',
-        PrincipalType: 'User',
-        RoleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`,
-        Scope: `/subscriptions/${sub}/resourceGroups/prod`,
-      },
-    },
+    ...(resultType === 'Start'
+      ? {
+          requestbody: {
+            Id: '3c7f5e1a-2b4d-4e6f-8a9b-0c1d2e3f4a5b',
+            Properties: {
+              PrincipalId: '9d8c7b6a-5f4e-4d3c-2b1a-0f9e8d7c6b5a',
+              PrincipalType: 'User',
+              RoleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`,
+              Scope: `/subscriptions/${sub}/resourceGroups/prod`,
+            },
+          },
+        }
+      : {
+          responseBody: {
+            properties: {
+              roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`,
+              principalId: '9d8c7b6a-5f4e-4d3c-2b1a-0f9e8d7c6b5a',
+              principalType: 'User',
+              scope: `/subscriptions/${sub}/resourceGroups/prod`,
+            },
+            id: `/subscriptions/${sub}/resourceGroups/prod/providers/Microsoft.Authorization/roleAssignments/3c7f5e1a-2b4d-4e6f-8a9b-0c1d2e3f4a5b`,
+            type: 'Microsoft.Authorization/roleAssignments',
+          },
+        }),
   });
 }
 
@@ -61,7 +88,7 @@ export const azurePrivilegedRoleAssignment = defineRule({
     isSuccess(e) &&
     operationOf(e)?.toLowerCase() === 'microsoft.authorization/roleassignments/write' &&
     privilegedRole(e) !== undefined,
-  summary: (e) => `${privilegedRole(e)} assigned by ${actorOf(e)} in subscription ${accountOf(e)}`,
+  summary: (e) => `${privilegedRole(e)} assigned by ${actorLabel(e)} in subscription ${accountOf(e)}`,
   dedup: { key: (e) => `${accountOf(e)}|${actorOf(e)}|${privilegedRole(e)}`, periodMinutes: 60 },
   tests: {
     positive: [

@@ -1,5 +1,14 @@
 import { CLASS, type OcsfEvent } from '@vigil/schema';
-import { accountOf, actorOf, at, isSuccess, items, operationOf, requestData, unmapped } from '../fields.ts';
+import {
+  accountOf,
+  actorLabel,
+  at,
+  isSuccess,
+  items,
+  operationOf,
+  requestData,
+  unmapped,
+} from '../fields.ts';
 import { defineRule } from '../rule.ts';
 import { gcpAudit } from './samples.ts';
 
@@ -67,7 +76,7 @@ export const gcpResourceMadePublic = defineRule({
   classes: [CLASS.API_ACTIVITY.class_uid],
   match: (e) => e.cloud.provider === 'GCP' && isSuccess(e) && isSetIamPolicy(e) && publicGrants(e).length > 0,
   summary: (e) =>
-    `${resourceOf(e)}: ${publicGrants(e).join(', ')} by ${actorOf(e)} in project ${accountOf(e)}`,
+    `${resourceOf(e)}: ${publicGrants(e).join(', ')} by ${actorLabel(e)} in project ${accountOf(e)}`,
   dedup: { key: (e) => `${accountOf(e)}|${resourceOf(e)}`, periodMinutes: 60 },
   tests: {
     positive: [

@@ -102,7 +102,9 @@ export function gcpAudit(s: GcpAuditSample): string {
 export interface AzureActivitySample {
   operationName: string;
   resultType?: string;
+  /** Start records carry the request body, Success records the response body, both as JSON text. */
   requestbody?: Record<string, unknown>;
+  responseBody?: Record<string, unknown>;
 }
 
 const SUBSCRIPTION = '8f4b2c1e-1111-4a2b-9c3d-5e6f7a8b9c0d';
@@ -115,7 +117,7 @@ export function azureActivity(s: AzureActivitySample): string {
     operationName: s.operationName,
     category: 'Administrative',
     resultType: s.resultType ?? 'Success',
-    resultSignature: 'Succeeded.Created',
+    resultSignature: s.resultType === 'Start' ? 'Started.' : 'Succeeded.Created',
     durationMs: '812',
     callerIpAddress: '203.0.113.44',
     correlationId: nextId('c'),
@@ -136,6 +138,7 @@ export function azureActivity(s: AzureActivitySample): string {
       message: s.operationName,
       hierarchy: `72f988bf-0000-0000-0000-000000000000/${SUBSCRIPTION}`,
       ...(s.requestbody ? { requestbody: JSON.stringify(s.requestbody) } : {}),
+      ...(s.responseBody ? { responseBody: JSON.stringify(s.responseBody) } : {}),
     },
   });
 }

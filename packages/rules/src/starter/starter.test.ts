@@ -14,12 +14,15 @@ describe.each(starterRules.map((r) => [r.id, r] as const))('rule %s', (_id, rule
     for (const related of finding.finding_info.related_events) expect(eventUids).toContain(related.uid);
   });
 
-  it.each(rule.tests.negative.map((c) => [c.name, c] as const))('stays quiet on: %s', async (_name, testCase) => {
-    const { findings, problems, eventUids } = await runRuleTest(rule, testCase);
-    expect(problems).toEqual([]);
-    expect(eventUids.length).toBe(testCase.records.length);
-    expect(findings).toEqual([]);
-  });
+  it.each(rule.tests.negative.map((c) => [c.name, c] as const))(
+    'stays quiet on: %s',
+    async (_name, testCase) => {
+      const { findings, problems, eventUids } = await runRuleTest(rule, testCase);
+      expect(problems).toEqual([]);
+      expect(eventUids.length).toBe(testCase.records.length);
+      expect(findings).toEqual([]);
+    },
+  );
 });
 
 describe('starter set', () => {

@@ -1,0 +1,35 @@
+import type { ApiActivity } from '@vigil/schema';
+import { API_ACTIVITY, CLASS } from '@vigil/schema';
+import { type ApiActivityId, apiActivityOf } from './cloudtrail-api-verb.ts';
+import { cloudTrailResources } from './cloudtrail-parts.ts';
+import { type CloudTrailInput, cloudTrailBase } from './cloudtrail-shared.ts';
+import { classification } from './common.ts';
+
+const ACTIVITY_NAME: Readonly<Record<ApiActivityId, string>> = {
+  0: 'Unknown',
+  1: 'Create',
+  2: 'Read',
+  3: 'Update',
+  4: 'Delete',
+  99: 'Other',
+};
+
+const HEADS = new Map(
+  Object.values(API_ACTIVITY).map((id) => [id, classification(CLASS.API_ACTIVITY, id, ACTIVITY_NAME[id])]),
+);
+
+/**
+ * API Activity, with the activity read from the operation's verb. Undefined without a source
+ * endpoint, which the class requires.
+ */
+export function cloudTrailApiActivity(input: CloudTrailInput): ApiActivity | undefined {
+  const { record } = input;
+  const event = cloudTrailBase(
+    HEADS.get(apiActivityOf(input.eventName, record.readOnly))!,
+    input,
+  ) as ApiActivity;
+  if (event.src_endpoint === undefined) return undefined;
+  const resources = cloudTrailResources(record);
+  if (resources !== undefined) event.resources = resources;
+  return event;
+}
