@@ -118,7 +118,11 @@ function peakRss(file: string): number {
     ['--import', 'tsx', path.join(repo, 'packages/cli/bench/rss-child.ts'), file],
     { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 20 },
   );
-  if (child.status !== 0) throw new Error(`rss child failed: ${child.stderr}`);
+  if (child.status !== 0) {
+    throw new Error(
+      `rss child failed (status ${child.status}, signal ${child.signal}, ${child.error?.message ?? 'no spawn error'}): ${child.stderr}`,
+    );
+  }
   return Number(child.stdout.trim().split('\n').pop());
 }
 

@@ -8,7 +8,8 @@ import { InputError } from './errors.ts';
  * drained()` between input chunks so a slow disk applies backpressure instead of memory growth.
  */
 export class NdjsonWriter {
-  private blocked = false;
+  /** Set when a write filled the stream's buffer; resolves on the next 'drain', however late we look. */
+  private drain: Promise<unknown> | undefined;
   count = 0;
 
   private constructor(
@@ -35,13 +36,15 @@ export class NdjsonWriter {
 
   write(value: unknown): void {
     this.count++;
-    if (!this.stream.write(`${JSON.stringify(value)}\n`)) this.blocked = true;
+    if (!this.stream.write(`${JSON.stringify(value)}\n`) && !this.drain)
+      this.drain = once(this.stream, 'drain');
   }
 
   async drained(): Promise<void> {
-    if (!this.blocked) return;
-    this.blocked = false;
-    await once(this.stream, 'drain');
+    const drain = this.drain;
+    if (!drain) return;
+    await drain;
+    this.drain = undefined;
   }
 
   async close(): Promise<void> {

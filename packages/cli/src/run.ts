@@ -74,10 +74,12 @@ export async function runDetect(
   });
 
   const progress = new Progress(io.stderr, clock);
-  for (const file of files) {
-    await readOne(file, options, (item) => pipeline.push(item), progress, pipeline.stats, clock);
+  const drained = async () => {
     await findings?.drained();
     await rejects?.drained();
+  };
+  for (const file of files) {
+    await readOne(file, options, (item) => pipeline.push(item), drained, progress, pipeline.stats, clock);
   }
   pipeline.end();
   progress.done();
@@ -106,6 +108,7 @@ async function readOne(
   file: InputFile,
   options: CliOptions,
   push: (item: DecodeItem) => void,
+  drained: () => Promise<void>,
   progress: Progress,
   stats: PipelineStats,
   clock: () => number,
@@ -127,6 +130,7 @@ async function readOne(
     );
     for await (const batch of batches) {
       for (const item of batch) push(item);
+      await drained();
       progress.update(() => {
         const pct = file.size ? ` (${Math.floor((100 * bytes) / file.size)}%)` : '';
         const rate = bytes / Math.max((clock() - started) / 1000, 0.001);
