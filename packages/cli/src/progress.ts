@@ -1,7 +1,7 @@
 /** Shows progress on stderr once a run has taken longer than `delayMs`, at most every `everyMs`. */
 export class Progress {
   private readonly startedAt: number;
-  private lastAt = 0;
+  private lastAt = Number.NEGATIVE_INFINITY;
   private shown = false;
 
   constructor(

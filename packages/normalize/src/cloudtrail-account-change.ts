@@ -1,31 +1,14 @@
 import type { AccountChange, Policy, User } from '@vigil/schema';
-import { ACCOUNT_CHANGE_ACTIVITY, CLASS } from '@vigil/schema';
+import { ACCOUNT_CHANGE_ACTIVITY, ACCOUNT_CHANGE_ACTIVITY_NAME, CLASS } from '@vigil/schema';
 import type { AccountChangeActivityId } from './cloudtrail-classes.ts';
 import { type CloudTrailInput, cloudTrailBase } from './cloudtrail-shared.ts';
 import { arnLeaf } from './cloudtrail-values.ts';
 import { asRecord, asString, classification } from './common.ts';
 
-const ACTIVITY_NAME: Readonly<Record<AccountChangeActivityId, string>> = {
-  0: 'Unknown',
-  1: 'Create',
-  2: 'Enable',
-  3: 'Password Change',
-  4: 'Password Reset',
-  5: 'Disable',
-  6: 'Delete',
-  7: 'Attach Policy',
-  8: 'Detach Policy',
-  9: 'Lock',
-  10: 'MFA Factor Enable',
-  11: 'MFA Factor Disable',
-  12: 'Unlock',
-  99: 'Other',
-};
-
 const HEADS = new Map(
   Object.values(ACCOUNT_CHANGE_ACTIVITY).map((id) => [
     id,
-    classification(CLASS.ACCOUNT_CHANGE, id, ACTIVITY_NAME[id]),
+    classification(CLASS.ACCOUNT_CHANGE, id, ACCOUNT_CHANGE_ACTIVITY_NAME[id]!),
   ]),
 );
 

@@ -1,21 +1,15 @@
 import type { ApiActivity } from '@vigil/schema';
-import { API_ACTIVITY, CLASS } from '@vigil/schema';
-import { type ApiActivityId, apiActivityOf } from './cloudtrail-api-verb.ts';
+import { API_ACTIVITY, API_ACTIVITY_NAME, CLASS } from '@vigil/schema';
+import { apiActivityOf } from './cloudtrail-api-verb.ts';
 import { cloudTrailResources } from './cloudtrail-parts.ts';
 import { type CloudTrailInput, cloudTrailBase } from './cloudtrail-shared.ts';
 import { classification } from './common.ts';
 
-const ACTIVITY_NAME: Readonly<Record<ApiActivityId, string>> = {
-  0: 'Unknown',
-  1: 'Create',
-  2: 'Read',
-  3: 'Update',
-  4: 'Delete',
-  99: 'Other',
-};
-
 const HEADS = new Map(
-  Object.values(API_ACTIVITY).map((id) => [id, classification(CLASS.API_ACTIVITY, id, ACTIVITY_NAME[id])]),
+  Object.values(API_ACTIVITY).map((id) => [
+    id,
+    classification(CLASS.API_ACTIVITY, id, API_ACTIVITY_NAME[id]!),
+  ]),
 );
 
 /**
