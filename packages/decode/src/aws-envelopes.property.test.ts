@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cloudTrail, cuts, flowLine, json } from './test-arbitraries.ts';
-import { decodeText, itemProblem } from './test-helpers.ts';
+import { decodeText, itemProblem, streamText } from './test-helpers.ts';
 
 const RUNS = { numRuns: 10_000 };
 
@@ -37,25 +37,28 @@ const encodings: Record<string, (values: unknown[]) => string | Buffer> = {
 };
 
 describe('CloudWatch Logs payloads (properties)', () => {
-  it('round-trips every log event whatever the encoding and chunking', () => {
-    fc.assert(
-      fc.property(
+  it('round-trips every log event whatever the encoding and chunking, pushed or (gzip) streamed', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(payload, { minLength: 1, maxLength: 3 }),
         fc.constantFrom(...Object.keys(encodings)),
         cuts,
-        (payloads, encoding, at) => {
+        async (payloads, encoding, at) => {
           // Prepare
           const input = encodings[encoding]!(payloads.map((p) => p.value));
 
           // Act
-          const decoded = decodeText(input, {}, at);
+          const pushed = decodeText(input, {}, at);
+          const paths = encoding === 'gzip' ? [pushed, await streamText(input, {}, at)] : [pushed];
 
           // Assess
-          expect(decoded.rejects).toEqual([]);
-          expect(decoded.records.map((r) => r.raw)).toEqual(payloads.flatMap((p) => p.messages));
-          expect(decoded.records.map((r) => r.location.index)).toEqual(
-            payloads.flatMap((p) => p.messages.map((_, i) => i)),
-          );
+          for (const decoded of paths) {
+            expect(decoded.rejects).toEqual([]);
+            expect(decoded.records.map((r) => r.raw)).toEqual(payloads.flatMap((p) => p.messages));
+            expect(decoded.records.map((r) => r.location.index)).toEqual(
+              payloads.flatMap((p) => p.messages.map((_, i) => i)),
+            );
+          }
         },
       ),
       RUNS,

@@ -1,6 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { createDecoder } from './create-decoder.ts';
+import { MAX_GZIP_PAYLOAD_BYTES } from './gzip-payload.ts';
 import { decodeChunks, decodeText, everyCut } from './test-helpers.ts';
+import type { DecodeItem } from './types.ts';
 
 const ct = (id: string) =>
   JSON.stringify({
@@ -55,25 +58,90 @@ describe('bytes and compression', () => {
     expect(records).toHaveLength(3000);
   });
 
-  it('ends the file with one reject naming the compressed offset when the gzip data is corrupt', () => {
+  it('inflates gzip at end(), once the payload is complete', () => {
+    // Prepare
+    const items: DecodeItem[] = [];
+    const decoder = createDecoder({ file: 'f' }, (item) => items.push(item));
+
+    // Act
+    decoder.write(gzipSync(ndjson));
+    const beforeEnd = items.length;
+    decoder.end();
+
+    // Assess
+    expect(beforeEnd).toBe(0);
+    expect(items.map((item) => item.kind)).toEqual(['record', 'record']);
+  });
+
+  it('keeps its own copy of gzip chunks the caller reuses after write()', () => {
+    // Prepare
+    const bytes = gzipSync(ndjson);
+    const buffer = Buffer.alloc(bytes.length);
+    const items: DecodeItem[] = [];
+    const decoder = createDecoder({ file: 'f' }, (item) => items.push(item));
+
+    // Act
+    for (const [from, to] of [
+      [0, 10],
+      [10, bytes.length],
+    ] as const) {
+      bytes.copy(buffer, 0, from, to);
+      decoder.write(buffer.subarray(0, to - from));
+      buffer.fill(0);
+    }
+    decoder.end();
+
+    // Assess
+    expect(items).toEqual(decodeText(ndjson).items);
+  });
+
+  it('rejects a corrupt gzip payload whole, with the zlib message', () => {
     // Prepare
     const bytes = gzipSync(ndjson.repeat(50));
     bytes[bytes.length - 6] = (bytes[bytes.length - 6] ?? 0) ^ 0xff;
 
     // Act
-    const { items } = decodeText(bytes);
+    const { items } = decodeText(bytes, {}, [100]);
 
     // Assess
-    expect(items.at(-1)).toEqual({
-      kind: 'reject',
-      value: {
-        location: { file: 'f', offset: expect.any(Number) },
-        reason: expect.stringMatching(
-          /^gzip stream is corrupt in compressed bytes 0\.\.\d+ \(zlib Z_DATA_ERROR: .+\); the rest of the file is skipped$/,
-        ),
+    expect(items).toEqual([
+      {
+        kind: 'reject',
+        value: {
+          location: { file: 'f', offset: 0 },
+          reason: `gzip stream of ${bytes.length} compressed bytes is corrupt (zlib Z_DATA_ERROR: incorrect data check); the file is skipped`,
+        },
       },
-    });
-    expect(items.filter((item) => item.kind === 'reject')).toHaveLength(1);
+    ]);
+  });
+
+  it('refuses gzip input past its payload limit with one reject, pointing to decodeStream', () => {
+    // Prepare
+    const items: DecodeItem[] = [];
+    const decoder = createDecoder({ file: 'f' }, (item) => items.push(item));
+    const half = Buffer.alloc(MAX_GZIP_PAYLOAD_BYTES / 2 + 1);
+    half[0] = 0x1f;
+    half[1] = 0x8b;
+
+    // Act
+    decoder.write(half);
+    decoder.write(half.subarray(2));
+    const atLimit = items.length;
+    decoder.write(half);
+    decoder.end();
+
+    // Assess
+    expect(atLimit).toBe(0);
+    expect(items).toEqual([
+      {
+        kind: 'reject',
+        value: {
+          location: { file: 'f', offset: 0 },
+          reason:
+            'gzip input exceeds 64 MiB: the push decoder (createDecoder) takes gzip only as a complete payload of at most 64 MiB (streamed gzip files go through decodeStream); the file is skipped',
+        },
+      },
+    ]);
   });
 
   it('rejects a truncated gzip stream once, after the records it did hold', () => {

@@ -1,31 +1,38 @@
 import { StringDecoder } from 'node:string_decoder';
 import { type DecodeContext, emitReject } from './decode-context.ts';
-import { type GunzipFailure, SyncGunzip } from './sync-gunzip.ts';
+import { gunzipPayload, MAX_GZIP_PAYLOAD_BYTES, PAYLOAD_TOO_LARGE } from './gzip-payload.ts';
 import type { TextRouter } from './text-router.ts';
 
-/** Bounds the output of one inflate call (a gzip bomb still arrives in small pieces). */
-const GZIP_SLICE = 16 * 1024;
+/** Inflated bytes go to the StringDecoder in pieces, so no string comes near V8's length limit. */
+const TEXT_SLICE = 1024 * 1024;
 
 /**
- * Bytes → text: sniffs gzip (1f 8b) and UTF-16LE (BOM ff fe) from the first two bytes, inflates
- * incrementally, decodes with a StringDecoder so characters split across chunks stay whole, and
- * drops a leading BOM.
+ * How the bytes start: `sniff` looks at the first two bytes for gzip (1f 8b) and UTF-16LE (BOM
+ * ff fe); `utf8` is text `decodeStream` has already inflated.
+ */
+export type ByteStart = 'sniff' | 'utf8';
+
+/**
+ * Bytes → text: decodes with a StringDecoder so characters split across chunks stay whole, and
+ * drops a leading BOM. Gzip is a complete payload here: its bytes are held until `end()` and
+ * inflated in one call, since Node has no public synchronous streaming inflate (`decodeStream`
+ * inflates files as they stream).
  */
 export class ByteInput {
   private readonly ctx: DecodeContext;
   private readonly router: TextRouter;
-  private mode: 'sniff' | 'plain' | 'gzip' | 'failed' = 'sniff';
+  private mode: 'sniff' | 'plain' | 'gzip' | 'failed';
   private pending: Uint8Array | undefined;
   private decoder = new StringDecoder('utf8');
-  private gunzip: SyncGunzip | undefined;
-  private compressed = 0;
+  private compressed: Uint8Array[] = [];
+  private compressedBytes = 0;
   private decoded = 0;
   private atStart = true;
-  private readonly onInflated = (bytes: Buffer): void => this.text(this.decoder.write(bytes));
 
-  constructor(ctx: DecodeContext, router: TextRouter) {
+  constructor(ctx: DecodeContext, router: TextRouter, start: ByteStart) {
     this.ctx = ctx;
     this.router = router;
+    this.mode = start === 'sniff' ? 'sniff' : 'plain';
   }
 
   write(chunk: Uint8Array | string): void {
@@ -40,17 +47,18 @@ export class ByteInput {
 
   end(): void {
     if (this.mode === 'sniff' && this.pending !== undefined) this.start(this.pending);
+    if (this.mode === 'gzip') this.inflate();
     if (this.mode === 'failed') return;
-    if (this.gunzip !== undefined) {
-      const failure = this.gunzip.finish(this.onInflated);
-      this.gunzip.close();
-      if (failure !== undefined) {
-        this.fail(failure, `gzip stream ends early after ${this.compressed} compressed bytes`);
-        return;
-      }
-    }
     this.text(this.decoder.end());
     this.router.end();
+  }
+
+  /** A broken gzip stream ends the file: one reject, and the partly decoded record is dropped with it. */
+  fail(reason: string): void {
+    if (this.mode === 'failed') return;
+    this.mode = 'failed';
+    this.compressed = [];
+    emitReject(this.ctx, { file: this.ctx.file, offset: this.decoded }, reason);
   }
 
   private bytes(chunk: Uint8Array): void {
@@ -65,15 +73,14 @@ export class ByteInput {
       this.start(head);
       return;
     }
-    if (this.gunzip !== undefined) this.inflate(chunk);
+    if (this.mode === 'gzip') this.hold(chunk);
     else this.text(this.decoder.write(chunk));
   }
 
   private start(head: Uint8Array): void {
     if (head[0] === 0x1f && head[1] === 0x8b) {
       this.mode = 'gzip';
-      this.gunzip = new SyncGunzip();
-      this.inflate(head);
+      this.hold(head);
       return;
     }
     this.mode = 'plain';
@@ -81,25 +88,25 @@ export class ByteInput {
     this.text(this.decoder.write(head));
   }
 
-  private inflate(chunk: Uint8Array): void {
-    for (let at = 0; at < chunk.length && this.mode !== 'failed'; at += GZIP_SLICE) {
-      const slice = chunk.subarray(at, at + GZIP_SLICE);
-      const failure = this.gunzip!.write(slice, this.onInflated);
-      if (failure !== undefined) {
-        this.gunzip!.close();
-        const end = this.compressed + slice.length;
-        this.fail(failure, `gzip stream is corrupt in compressed bytes ${this.compressed}..${end}`);
-        return;
-      }
-      this.compressed += slice.length;
+  private hold(chunk: Uint8Array): void {
+    this.compressedBytes += chunk.length;
+    if (this.compressedBytes > MAX_GZIP_PAYLOAD_BYTES) {
+      this.fail(PAYLOAD_TOO_LARGE);
+      return;
     }
+    // A copy: the caller may reuse its buffer once write() returns.
+    this.compressed.push(Buffer.from(chunk));
   }
 
-  /** A broken gzip stream ends the file: one reject, and the partly decoded record is dropped with it. */
-  private fail(failure: GunzipFailure, where: string): void {
-    this.mode = 'failed';
-    const reason = `${where} (zlib ${failure.code}: ${failure.message}); the rest of the file is skipped`;
-    emitReject(this.ctx, { file: this.ctx.file, offset: this.decoded }, reason);
+  private inflate(): void {
+    const pieces = this.compressed;
+    this.compressed = [];
+    this.mode = 'plain';
+    const { bytes, failure } = gunzipPayload(pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces));
+    for (let at = 0; at < bytes.length; at += TEXT_SLICE) {
+      this.text(this.decoder.write(bytes.subarray(at, at + TEXT_SLICE)));
+    }
+    if (failure !== undefined) this.fail(failure);
   }
 
   private text(text: string): void {

@@ -1,7 +1,5 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createDecoder } from './create-decoder.ts';
-import { decodeStream } from './decode-stream.ts';
 import { DecodeError, DecodeOptionsError } from './errors.ts';
 import type { DecodeOptions } from './options.ts';
 import type { DecodeItem } from './types.ts';
@@ -49,33 +47,5 @@ describe('createDecoder', () => {
     expect(items[0]?.value.location.file).toBe('events.json');
     expect(() => decoder.write('x')).toThrow(DecodeError);
     expect(() => decoder.end()).toThrow('decoder for events.json is already ended');
-  });
-});
-
-describe('decodeStream', () => {
-  it('yields the items of each chunk as a batch over a Node Readable', async () => {
-    // Prepare
-    const input = Readable.from([Buffer.from(`${ct('a')}\n${ct('b')}`), Buffer.from(`\n${ct('c')}`)]);
-    const batches: DecodeItem[][] = [];
-
-    // Act
-    for await (const batch of decodeStream(input, { file: '-' })) batches.push(batch);
-
-    // Assess
-    expect(
-      batches.map((batch) =>
-        batch.map((item) => (item.kind === 'record' ? item.value.record.eventID : item.kind)),
-      ),
-    ).toEqual([['a'], ['b'], ['c']]);
-    expect(batches[2]?.[0]?.value.location).toEqual({ file: '-', line: 3, offset: 2 * ct('a').length + 2 });
-  });
-
-  it('yields nothing for an empty stream', async () => {
-    // Act
-    const batches: DecodeItem[][] = [];
-    for await (const batch of decodeStream(Readable.from([]), { file: 'f' })) batches.push(batch);
-
-    // Assess
-    expect(batches).toEqual([]);
   });
 });

@@ -55,5 +55,9 @@ describe('fixtures under events/', () => {
     // Assess
     expect(items.length).toBeGreaterThanOrEqual(1);
     expect(items.flatMap((item) => itemProblem(item, file) ?? [])).toEqual([]);
+    if (file.endsWith('.ndjson')) {
+      const reasons = items.flatMap((item) => (item.kind === 'reject' ? [item.value.reason] : []));
+      expect(reasons.filter((reason) => reason.startsWith('VPC flow'))).toEqual([]);
+    }
   });
 });

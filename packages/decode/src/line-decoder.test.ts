@@ -112,6 +112,45 @@ describe('NDJSON', () => {
     ]);
   });
 
+  it('rejects a line that is not JSON as invalid JSON, never as a VPC flow line', () => {
+    // Prepare
+    const broken = ['not json at all', ']', 'true false', flow()];
+    const parseError = (text: string) => {
+      try {
+        JSON.parse(text);
+        return 'parsed';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+
+    // Act
+    const { records, rejects } = decodeText(`${ct('a')}\n${broken.join('\n')}\n42\n"text"\n${ct('b')}\n`);
+
+    // Assess
+    expect(records.map((r) => r.record.eventID)).toEqual(['a', 'b']);
+    expect(rejects.map((r) => [r.location.line, r.reason, r.raw])).toEqual([
+      ...broken.map((text, i) => [i + 2, `invalid JSON on line ${i + 2}: ${parseError(text)}`, text]),
+      [6, 'expected a JSON object, found number', '42'],
+      [7, 'expected a JSON object, found string', '"text"'],
+    ]);
+  });
+
+  it('rejects an object line left open as truncated JSON, also after other values on its line', () => {
+    // Prepare
+    const second = ct('a').length + 1;
+
+    // Act
+    const { records, rejects } = decodeText(`${ct('a')}\n{{\n${ct('b')} {"eventName":\n`);
+
+    // Assess
+    expect(records.map((r) => r.record.eventID)).toEqual(['a', 'b']);
+    expect(rejects.map((r) => r.reason)).toEqual([
+      `truncated JSON: input ended inside the JSON value that starts at line 2, offset ${second}`,
+      `truncated JSON: input ended inside the JSON value that starts at line 3, offset ${second + 3 + ct('b').length + 1}`,
+    ]);
+  });
+
   it('gives the same items whatever the chunk boundaries (every position)', () => {
     // Prepare
     const input = `${ct('a\u00e9\ud83d\ude00')}\r\n\n${ct('b')}\n{bad\n${ct('c')}`;
@@ -194,6 +233,18 @@ describe('VPC flow text', () => {
         reason: 'VPC flow line has 9 fields, expected 14 (v2 default)',
         raw: '2 1 2 3 4 5 6 7 8',
       },
+    ]);
+  });
+
+  it('reads a text line of a flow file as a flow line', () => {
+    // Act
+    const { records, rejects } = decodeText(`${flow()}\nnot a flow line\n42\n`);
+
+    // Assess
+    expect(records).toHaveLength(1);
+    expect(rejects.map((r) => [r.location.line, r.reason])).toEqual([
+      [2, 'VPC flow line has 4 fields, expected 14 (v2 default)'],
+      [3, 'VPC flow line has 1 fields, expected 14 (v2 default)'],
     ]);
   });
 

@@ -39,9 +39,12 @@ export class LineDecoder implements LineSink {
   private readonly splitter: LineSplitter;
   private layout: FlowLayout;
   private block: WrappedBase64 | undefined;
+  private readonly json: boolean;
 
-  constructor(d: RecordDispatcher, start: TextPosition) {
+  /** `json`: the file is JSON lines, so a line that is not an object is broken JSON, not a flow line. */
+  constructor(d: RecordDispatcher, start: TextPosition, json: boolean) {
     this.d = d;
+    this.json = json;
     this.ctx = d.ctx;
     this.file = d.ctx.file;
     this.layout = d.ctx.defaultFlow;
@@ -74,6 +77,7 @@ export class LineDecoder implements LineSink {
     const location = { file: this.file, line, offset };
     if (first === 91) this.d.rescan(text, location);
     else if (BASE64_PAYLOAD.test(text)) this.base64Line(text, location);
+    else if (this.json) this.jsonLine(text, location);
     else this.textLine(text, location);
   }
 
@@ -81,6 +85,19 @@ export class LineDecoder implements LineSink {
     this.flushBlock();
     const reason = `line of ${length} characters exceeds maxRecordBytes (${this.ctx.settings.maxRecordBytes})`;
     emitReject(this.ctx, { file: this.file, line, offset }, reason, head, true);
+  }
+
+  /** In a JSON-lines file a line that is not an object is still meant as JSON, never as a flow line. */
+  private jsonLine(text: string, location: RecordLocation): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const reason = `invalid JSON on line ${location.line}: ${error instanceof Error ? error.message : String(error)}`;
+      emitReject(this.ctx, location, reason, text);
+      return;
+    }
+    this.d.value(value, text, location, 'line');
   }
 
   private textLine(text: string, location: RecordLocation): void {

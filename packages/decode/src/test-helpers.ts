@@ -1,4 +1,5 @@
 import { createDecoder } from './create-decoder.ts';
+import { decodeStream } from './decode-stream.ts';
 import type { DecodeOptions } from './options.ts';
 import type { DecodeItem, Reject, Skip, SourceRecord } from './types.ts';
 
@@ -22,15 +23,7 @@ export function splitAt<T extends string | Uint8Array>(input: T, cuts: readonly 
   return pieces;
 }
 
-/** Decodes `chunks` as one file named `f` (test inputs only). */
-export function decodeChunks(
-  chunks: readonly (string | Uint8Array)[],
-  options: Partial<DecodeOptions> = {},
-): Decoded {
-  const items: DecodeItem[] = [];
-  const decoder = createDecoder({ file: 'f', ...options }, (item) => items.push(item));
-  for (const chunk of chunks) decoder.write(chunk);
-  decoder.end();
+function decoded(items: DecodeItem[]): Decoded {
   return {
     items,
     records: items.flatMap((item) => (item.kind === 'record' ? [item.value] : [])),
@@ -39,12 +32,42 @@ export function decodeChunks(
   };
 }
 
+/** Decodes `chunks` as one file named `f` with the push decoder (test inputs only). */
+export function decodeChunks(
+  chunks: readonly (string | Uint8Array)[],
+  options: Partial<DecodeOptions> = {},
+): Decoded {
+  const items: DecodeItem[] = [];
+  const decoder = createDecoder({ file: 'f', ...options }, (item) => items.push(item));
+  for (const chunk of chunks) decoder.write(chunk);
+  decoder.end();
+  return decoded(items);
+}
+
 export function decodeText(
   input: string | Uint8Array,
   options: Partial<DecodeOptions> = {},
   cuts: readonly number[] = [],
 ): Decoded {
   return decodeChunks(splitAt(input, cuts), options);
+}
+
+/** Decodes `chunks` as one file named `f` with `decodeStream`, as the CLI reads files. */
+export async function streamChunks(
+  chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
+  options: Partial<DecodeOptions> = {},
+): Promise<Decoded> {
+  const items: DecodeItem[] = [];
+  for await (const batch of decodeStream(chunks, { file: 'f', ...options })) items.push(...batch);
+  return decoded(items);
+}
+
+export function streamText(
+  input: string | Uint8Array,
+  options: Partial<DecodeOptions> = {},
+  cuts: readonly number[] = [],
+): Promise<Decoded> {
+  return streamChunks(splitAt(input, cuts), options);
 }
 
 /** Every position a chunk boundary can fall on, for "split at every byte" tests. */

@@ -23,9 +23,10 @@ function parsesAsJson(text: string): boolean {
 
 /**
  * Picks the engine for one file from its first non-blank text. `[` → the JSON scanner. `{` →
- * line mode (NDJSON) when the first line is a complete JSON value or the second line starts
- * another object; otherwise the scanner (containers, pretty-printed or concatenated values).
- * Anything else (flow text, base64 payloads) → line mode.
+ * JSON lines (NDJSON: a line that is not JSON is rejected as such) when the first line is a
+ * complete JSON value or the second line starts another object; otherwise the scanner
+ * (containers, pretty-printed or concatenated values). Anything else (flow text, base64
+ * payloads) → text lines.
  */
 export class TextRouter {
   private readonly d: RecordDispatcher;
@@ -77,7 +78,7 @@ export class TextRouter {
   private decide(eof: boolean): void {
     const first = this.parts[0]!.charCodeAt(0);
     if (first !== 123) {
-      this.start(first === 91 ? 'scanner' : 'lines');
+      this.start(first === 91 ? 'scanner' : 'text-lines');
       return;
     }
     if (CONTAINER_PREFIX.test(this.head())) {
@@ -98,11 +99,12 @@ export class TextRouter {
       this.firstLineParses = parsesAsJson(firstLine.endsWith('\r') ? firstLine.slice(0, -1) : firstLine);
     }
     if (this.firstLineParses) {
-      this.start('lines');
+      this.start('json-lines');
       return;
     }
     // An NDJSON file whose first line is broken still has its next record start at column 0.
-    if (lineEnd + 1 < text.length) this.start(text.charCodeAt(lineEnd + 1) === 123 ? 'lines' : 'scanner');
+    if (lineEnd + 1 < text.length)
+      this.start(text.charCodeAt(lineEnd + 1) === 123 ? 'json-lines' : 'scanner');
     else if (eof) this.start('scanner');
   }
 
@@ -115,9 +117,13 @@ export class TextRouter {
     return head;
   }
 
-  private start(kind: 'scanner' | 'lines'): void {
+  /** `json-lines`: NDJSON; `text-lines`: flow text or base64 payloads, one per line. */
+  private start(kind: 'scanner' | 'json-lines' | 'text-lines'): void {
     const position = { line: this.line, offset: this.offset };
-    const engine = kind === 'scanner' ? new JsonScanner(this.d, position) : new LineDecoder(this.d, position);
+    const engine =
+      kind === 'scanner'
+        ? new JsonScanner(this.d, position)
+        : new LineDecoder(this.d, position, kind === 'json-lines');
     this.engine = engine;
     for (const part of this.parts) engine.push(part);
     this.parts = [];
