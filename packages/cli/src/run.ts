@@ -79,7 +79,16 @@ export async function runDetect(
     await rejects?.drained();
   };
   for (const file of files) {
-    await readOne(file, options, (item) => pipeline.push(item), drained, progress, pipeline.stats, clock);
+    await readOne(
+      file,
+      options,
+      io.stdin,
+      (item) => pipeline.push(item),
+      drained,
+      progress,
+      pipeline.stats,
+      clock,
+    );
   }
   pipeline.end();
   progress.done();
@@ -107,6 +116,7 @@ export async function runDetect(
 async function readOne(
   file: InputFile,
   options: CliOptions,
+  stdin: NodeJS.ReadableStream,
   push: (item: DecodeItem) => void,
   drained: () => Promise<void>,
   progress: Progress,
@@ -115,7 +125,7 @@ async function readOne(
 ): Promise<void> {
   const started = clock();
   let bytes = 0;
-  const source = file.path === '-' ? process.stdin : createReadStream(file.path, { highWaterMark: 1 << 20 });
+  const source = file.path === '-' ? stdin : createReadStream(file.path, { highWaterMark: 1 << 20 });
   const label = file.path === '-' ? 'stdin' : file.path;
   try {
     const batches = decodeStream(
