@@ -2,6 +2,7 @@ import { type DetectionFinding, type OcsfEvent, validateFinding } from '@vigil/s
 import { describe, expect, it } from 'vitest';
 import { createDetector } from './detector.ts';
 import { MAX_RELATED_EVENTS } from './finding-builder.ts';
+import { MemoryStateStore } from './memory-state.ts';
 import { apiEvent } from './test-events.ts';
 import type { Analytic, Signal } from './types.ts';
 
@@ -142,9 +143,35 @@ describe('createDetector', () => {
   it('refuses a signal that names no event', () => {
     const broken: Analytic = {
       info: { uid: 'broken', name: 'broken', type_id: 1 },
-      evaluate: () =>
-        ({ ...stopLogging().evaluate(apiEvent('x', T0), { now: () => 0 })!, events: [] }) as Signal,
+      evaluate: (event, ctx) => ({ ...(stopLogging().evaluate(event, ctx) as Signal), events: [] }),
     };
     expect(() => run([apiEvent('e1', T0)], [broken])).toThrow(/no events: a finding must name its sources/);
+  });
+
+  it('hands analytics the native record and a state store that persists between events', () => {
+    const seen: unknown[] = [];
+    const stateful: Analytic = {
+      info: { uid: 'stateful', name: 'stateful', type_id: 1 },
+      evaluate: (_event, ctx) => {
+        seen.push(ctx.native?.eventName);
+        ctx.state.set('n', (ctx.state.get<number>('n') ?? 0) + 1);
+        seen.push(ctx.state.get('n'));
+        return undefined;
+      },
+    };
+    const detector = createDetector({ analytics: [stateful], clock: () => T0, onFinding: () => {} });
+    detector.process(apiEvent('e1', T0), { eventName: 'StopLogging' });
+    detector.process(apiEvent('e2', T0));
+    expect(seen).toEqual(['StopLogging', 1, undefined, 2]);
+  });
+});
+
+describe('MemoryStateStore', () => {
+  it('forgets entries once event time passes their expiry', () => {
+    const store = new MemoryStateStore();
+    store.set('a', 1, 100);
+    store.set('b', 2);
+    store.sweep(100);
+    expect([store.get('a'), store.get('b'), store.size]).toEqual([undefined, 2, 1]);
   });
 });

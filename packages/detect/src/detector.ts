@@ -1,16 +1,20 @@
 import type { DetectionFinding, OcsfEvent } from '@vigil/schema';
 import { addToGroup, buildFinding, type FindingGroup, openGroup } from './finding-builder.ts';
-import type { Analytic, AnalyticContext, Signal } from './types.ts';
+import { MemoryStateStore } from './memory-state.ts';
+import type { Analytic, Signal, StateStore } from './types.ts';
 
 export interface DetectorOptions {
   analytics: readonly Analytic[];
+  /** State for stateful analytics; an in-memory store swept in event time when absent. */
+  state?: StateStore;
   /** Epoch milliseconds; used for `finding_info.created_time` and passed to analytics. */
   clock: () => number;
   onFinding: (finding: DetectionFinding) => void;
 }
 
 export interface Detector {
-  process(event: OcsfEvent): void;
+  /** `native` is the record the event came from, passed to analytics that read source fields. */
+  process(event: OcsfEvent, native?: Readonly<Record<string, unknown>>): void;
   /** End of input: stateful analytics flush and every open finding is emitted. */
   flush(): void;
   readonly openFindings: number;
@@ -26,7 +30,11 @@ const SWEEP_EVERY = 4096;
  */
 export function createDetector(options: DetectorOptions): Detector {
   const { analytics, clock, onFinding } = options;
-  const ctx: AnalyticContext = { now: clock };
+  const memory = options.state ? undefined : new MemoryStateStore();
+  const ctx: { now: () => number; native?: Readonly<Record<string, unknown>>; state: StateStore } = {
+    now: clock,
+    state: options.state ?? memory!,
+  };
   const routes = new Map<number, Analytic[]>();
   const universal = analytics.filter((a) => !a.classUids);
   for (const a of analytics) {
@@ -74,13 +82,15 @@ export function createDetector(options: DetectorOptions): Detector {
   }
 
   return {
-    process(event) {
+    process(event, native) {
       if (event.time > watermark) watermark = event.time;
+      ctx.native = native;
       const targets = routes.get(event.class_uid) ?? universal;
       for (let i = 0; i < targets.length; i++) take(targets[i]!.evaluate(event, ctx));
       if (++sinceSweep >= SWEEP_EVERY) {
         sinceSweep = 0;
         sweep();
+        memory?.sweep(watermark);
       }
     },
     flush() {

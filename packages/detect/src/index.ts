@@ -1,4 +1,5 @@
 export { createDetector, type Detector, type DetectorOptions } from './detector.ts';
 export { buildFinding, findingUid, MAX_RELATED_EVENTS, riskScore } from './finding-builder.ts';
+export { MemoryStateStore } from './memory-state.ts';
 export { createPipeline, type Pipeline, type PipelineOptions, type PipelineStats } from './pipeline.ts';
-export type { Analytic, AnalyticContext, AnalyticInfo, SeverityId, Signal } from './types.ts';
+export type { Analytic, AnalyticContext, AnalyticInfo, SeverityId, Signal, StateStore } from './types.ts';

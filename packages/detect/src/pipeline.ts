@@ -81,7 +81,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         stats.events++;
         stats.eventsBySource[rec.source]++;
         onEvent?.(result.event);
-        detector.process(result.event);
+        detector.process(result.event, rec.record);
       } else if (item.kind === 'reject') {
         reject(item.value);
       } else {

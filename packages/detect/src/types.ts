@@ -41,6 +41,22 @@ export interface Signal {
 export interface AnalyticContext {
   /** Milliseconds since the epoch, from the caller's clock. */
   now(): number;
+  /** The native record the current event was normalized from, for analytics that read the
+   * source's own fields (Sigma rules); absent when the caller has only the OCSF event. */
+  readonly native?: Readonly<Record<string, unknown>>;
+  /** Where stateful analytics keep windows, baselines and sequences between events. */
+  readonly state: StateStore;
+}
+
+/**
+ * Key-value state for stateful analytics. Synchronous on purpose: the CLI keeps it in memory,
+ * and the Lambda loads the keys a batch needs before the batch and writes them back after it.
+ */
+export interface StateStore {
+  get<T>(key: string): T | undefined;
+  /** `expiresAt` (epoch ms, event time) lets stores forget state nobody will read again. */
+  set<T>(key: string, value: T, expiresAt?: number): void;
+  delete(key: string): void;
 }
 
 /**
