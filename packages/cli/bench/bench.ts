@@ -7,7 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
 import { decodeStream } from '@vigil/decode';
 import { createPipeline } from '@vigil/detect';
-import { compileRule, starterRules } from '@vigil/rules';
+import { compileRule, loadCatalog } from '@vigil/rules';
 import { generateNdjson, generateRecordsFiles, loadCloudTrailTemplates } from './corpus.ts';
 
 /**
@@ -21,6 +21,7 @@ const { values } = parseArgs({
   },
 });
 const records = Number(values.records);
+const rules = await loadCatalog();
 const repo = path.resolve(import.meta.dirname, '../../..');
 
 function baseline(chunks: readonly Buffer[]): number {
@@ -57,7 +58,7 @@ async function pipelineRun(
   perFile: boolean,
 ): Promise<{ events: number; findings: number }> {
   const pipeline = createPipeline({
-    analytics: starterRules.map(compileRule),
+    analytics: rules.map(compileRule),
     clock: () => 0,
     onFinding: () => {},
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { compileRule, starterRules } from '@vigil/rules';
+import { compileRule, loadCatalog } from '@vigil/rules';
 import { runDetect } from '../src/run.ts';
 
 /**
@@ -13,7 +13,7 @@ const sink = Object.assign(new Writable({ write: (_c, _e, cb) => cb() }), {
 }) as unknown as NodeJS.WriteStream;
 await runDetect(
   { inputs: [process.argv[2]!], out: '/dev/null', format: 'auto', quiet: true, help: false, version: false },
-  starterRules.map(compileRule),
+  (await loadCatalog()).map(compileRule),
   { stdin: process.stdin, stdout: sink, stderr: sink },
   Date.now,
 );

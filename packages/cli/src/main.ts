@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { compileRule, starterRules } from '@vigil/rules';
+import { compileRule, loadCatalog } from '@vigil/rules';
 import { parseCliArgs, USAGE } from './args.ts';
 import { CliError } from './errors.ts';
 import { runDetect } from './run.ts';
@@ -26,7 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
       io.stdout.write(`vigil ${pkg.version}\n`);
       return 0;
     }
-    await runDetect(options, starterRules.map(compileRule), io, Date.now);
+    await runDetect(options, (await loadCatalog()).map(compileRule), io, Date.now);
     return 0;
   } catch (error) {
     if (error instanceof CliError) {

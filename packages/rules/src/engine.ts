@@ -1,8 +1,8 @@
-import type { Analytic, SeverityId, Signal } from '@vigil/detect';
+import type { Analytic, SeverityId, Signal, StateStore } from '@vigil/detect';
 import type { OcsfEvent } from '@vigil/schema';
 import { toAttacks } from './attack.ts';
 import { operationOf } from './fields.ts';
-import type { RuleDefinition, RuleSeverity, ThresholdSpec } from './rule.ts';
+import type { FirstSeenSpec, RuleDefinition, RuleSeverity, SequenceSpec, ThresholdSpec } from './rule.ts';
 
 const SEVERITY_ID: Record<RuleSeverity, SeverityId> = { low: 2, medium: 3, high: 4, critical: 5 };
 
@@ -22,19 +22,27 @@ export function compileRule(rule: RuleDefinition): Analytic {
     references: [...rule.references],
   };
   const counter = rule.threshold ? createWindowCounter(rule.threshold) : undefined;
+  const stateful = rule.firstSeen
+    ? firstSeen(rule.id, rule.firstSeen)
+    : rule.sequence
+      ? sequence(rule.id, rule.sequence)
+      : undefined;
 
-  function signal(events: readonly OcsfEvent[], trigger: OcsfEvent): Signal {
+  function signal(events: readonly OcsfEvent[], trigger: OcsfEvent, native: Native): Signal {
+    const raise = rule.severityIf?.find((r) => r.when(trigger, native));
+    const severity =
+      raise && SEVERITY_ID[raise.severity] > SEVERITY_ID[rule.severity] ? raise.severity : rule.severity;
     return {
       analytic: info,
       title: rule.title,
       desc: rule.description,
       events,
-      severity_id: SEVERITY_ID[rule.severity],
+      severity_id: SEVERITY_ID[severity],
       confidence: rule.confidence,
       attacks,
-      dedupKey: rule.dedup.key(trigger),
+      dedupKey: rule.dedup.key(trigger, native),
       dedupPeriodMs: periodMs,
-      summary: rule.summary?.(trigger),
+      summary: rule.summary?.(trigger, native),
       remediation,
     };
   }
@@ -42,16 +50,89 @@ export function compileRule(rule: RuleDefinition): Analytic {
   return {
     info,
     classUids: rule.classes,
-    evaluate(event) {
+    evaluate(event, ctx) {
       if (operations) {
         const op = operationOf(event);
         if (op === undefined || !operations.has(op)) return undefined;
       }
-      if (!rule.match(event)) return undefined;
-      if (!counter) return signal([event], event);
-      const crossed = counter.add(event);
-      return crossed ? signal(crossed, event) : undefined;
+      const native = ctx.native;
+      if (!rule.match(event, native)) return undefined;
+      if (counter) {
+        const crossed = counter.add(event, native);
+        return crossed ? signal(crossed, event, native) : undefined;
+      }
+      if (stateful) {
+        const events = stateful(event, native, ctx.state);
+        return events ? signal(events, event, native) : undefined;
+      }
+      return signal([event], event, native);
     },
+  };
+}
+
+type Native = Readonly<Record<string, unknown>> | undefined;
+type Stateful = (event: OcsfEvent, native: Native, state: StateStore) => OcsfEvent[] | undefined;
+
+const DAY = 86_400_000;
+
+interface SeenState {
+  since: number;
+  values: string[];
+}
+
+/**
+ * New-value detection per entity. The entity's first event starts its learning period; values
+ * seen during it are learned silently, and afterwards a value never seen before fires once.
+ */
+function firstSeen(ruleId: string, spec: FirstSeenSpec): Stateful {
+  const learningMs = spec.learningDays * DAY;
+  const maxValues = spec.maxValues ?? 1000;
+  return (event, native, state) => {
+    const entity = spec.entity(event, native);
+    const value = spec.value(event, native);
+    if (entity === undefined || value === undefined) return undefined;
+    const key = `first-seen|${ruleId}|${entity}`;
+    const seen = state.get<SeenState>(key) ?? { since: event.time, values: [] };
+    if (seen.values.includes(value)) return undefined;
+    seen.values.push(value);
+    if (seen.values.length > maxValues) seen.values.shift();
+    state.set(key, seen);
+    return event.time - seen.since >= learningMs ? [event] : undefined;
+  };
+}
+
+interface SequenceState {
+  step: number;
+  started: number;
+  events: OcsfEvent[];
+}
+
+/**
+ * Ordered steps by the same key within a window: each event may advance the key's sequence by
+ * one step; a sequence that ran out of time starts over from the event that matches step one.
+ */
+function sequence(ruleId: string, spec: SequenceSpec): Stateful {
+  const windowMs = spec.withinMinutes * 60_000;
+  return (event, native, state) => {
+    const by = spec.by(event, native);
+    if (by === undefined) return undefined;
+    const key = `sequence|${ruleId}|${by}`;
+    const stored = state.get<SequenceState>(key);
+    const current = stored && event.time - stored.started <= windowMs ? stored : undefined;
+    let next: SequenceState;
+    if (current && spec.steps[current.step]!(event, native)) {
+      next = { step: current.step + 1, started: current.started, events: [...current.events, event] };
+    } else if (!current && spec.steps[0]!(event, native)) {
+      next = { step: 1, started: event.time, events: [event] };
+    } else {
+      return undefined;
+    }
+    if (next.step === spec.steps.length) {
+      state.delete(key);
+      return next.events;
+    }
+    state.set(key, next, next.started + windowMs);
+    return undefined;
   };
 }
 
@@ -78,8 +159,8 @@ export function createWindowCounter(spec: ThresholdSpec) {
   }
 
   return {
-    add(event: OcsfEvent): OcsfEvent[] | undefined {
-      const key = spec.groupBy(event);
+    add(event: OcsfEvent, native?: Native): OcsfEvent[] | undefined {
+      const key = spec.groupBy(event, native);
       if (key === undefined) return undefined;
       if (event.time > watermark) watermark = event.time;
       if (++added % 8192 === 0) forgetStale();
@@ -95,7 +176,7 @@ export function createWindowCounter(spec: ThresholdSpec) {
         if (e.time >= cutoff) break;
         state.byValue.delete(value);
       }
-      const value = spec.distinct ? spec.distinct(event) : event.metadata.uid;
+      const value = spec.distinct ? spec.distinct(event, native) : event.metadata.uid;
       if (value === undefined || event.time < cutoff) return undefined;
       if (!state.byValue.has(value) && state.byValue.size < MAX_DISTINCT_PER_KEY)
         state.byValue.set(value, event);

@@ -37,7 +37,7 @@ export async function runRuleTest(rule: RuleDefinition, testCase: RuleTestCase):
         continue;
       }
       outcome.eventUids.push(result.event.metadata.uid);
-      detector.process(result.event);
+      detector.process(result.event, item.value.record);
     }
   }
   detector.flush();

@@ -1,11 +1,18 @@
 export { ATTACK_VERSION, AttackMappingError, toAttacks } from './attack.ts';
+export { CATALOG_DIR, loadCatalog } from './catalog.ts';
+export { type Condition, ConditionError, compileCondition } from './condition.ts';
+export { DERIVED } from './derived.ts';
 export { compileRule, createWindowCounter } from './engine.ts';
+export { runRuleTest } from './harness.ts';
+export { compilePath, UnknownFieldError } from './path.ts';
 export {
   defineRule,
+  type FirstSeenSpec,
   type RuleDefinition,
   RuleDefinitionError,
   type RuleSeverity,
   type RuleTestCase,
+  type SequenceSpec,
   type ThresholdSpec,
 } from './rule.ts';
-export { starterRules } from './starter/index.ts';
+export { loadRuleDirectory, parseRuleFile } from './rule-file.ts';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { loadCatalog } from './catalog.ts';
 import { defineRule, RuleDefinitionError } from './rule.ts';
-import { awsRootAccountUsage } from './starter/aws-root-account-usage.ts';
+
+const awsRootAccountUsage = (await loadCatalog()).find((r) => r.id === 'aws-root-account-usage')!;
 
 describe('defineRule', () => {
   it('accepts a complete rule', () => {
@@ -9,7 +11,7 @@ describe('defineRule', () => {
 
   it('rejects unknown keys, so typos fail loudly', () => {
     expect(() => defineRule({ ...awsRootAccountUsage, severityy: 'high' } as never)).toThrow(
-      /rule aws-root-account-usage: .*severityy/,
+      /rule aws-root-account-usage \(.*aws-root-account-usage.yml\): .*severityy/,
     );
   });
 

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import type { RuleDefinition } from './rule.ts';
+import { loadRuleDirectory } from './rule-file.ts';
+
+/** Vigil's own rules, shipped as YAML files next to this package's sources. */
+export const CATALOG_DIR = fileURLToPath(new URL('../catalog/', import.meta.url));
+
+/** Loads Vigil's catalog, then any extra rule folders the user gives (their ids must not clash). */
+export async function loadCatalog(extraDirs: readonly string[] = []): Promise<RuleDefinition[]> {
+  const rules = await loadRuleDirectory(CATALOG_DIR);
+  const ids = new Set(rules.map((r) => r.id));
+  for (const dir of extraDirs) {
+    for (const rule of await loadRuleDirectory(dir)) {
+      if (ids.has(rule.id))
+        throw new Error(`${rule.source}: rule id ${rule.id} is already used by Vigil's catalog`);
+      ids.add(rule.id);
+      rules.push(rule);
+    }
+  }
+  return rules;
+}

@@ -1,0 +1,137 @@
+import { compilePath, type FieldReader, type FieldScope } from './path.ts';
+
+/**
+ * The `where` language of rule files: a map of field → expected value is an AND; a list of
+ * values is any-of; operator objects test values; `all`, `any` and `not` combine. String
+ * equality ignores case, since sources disagree on it (Azure upper-cases operation names).
+ */
+export type Condition = (scope: FieldScope) => boolean;
+
+export class ConditionError extends Error {
+  override name = 'ConditionError';
+}
+
+type ValueTest = (v: unknown) => boolean;
+
+const OPERATORS: Readonly<Record<string, (arg: unknown, where: string) => ValueTest>> = {
+  equals: (arg) => equalsTest(arg),
+  in: (arg, where) => {
+    if (!Array.isArray(arg)) throw new ConditionError(`${where}: in expects a list`);
+    return anyOf(arg.map(equalsTest));
+  },
+  startsWith: (arg, where) => stringTest(arg, where, (v, a) => v.startsWith(a)),
+  endsWith: (arg, where) => stringTest(arg, where, (v, a) => v.endsWith(a)),
+  contains: (arg, where) => stringTest(arg, where, (v, a) => v.includes(a)),
+  regex: (arg, where) => {
+    if (typeof arg !== 'string') throw new ConditionError(`${where}: regex expects a string`);
+    let re: RegExp;
+    try {
+      re = new RegExp(arg, 'i');
+    } catch (error) {
+      throw new ConditionError(`${where}: invalid regex ${arg}: ${(error as Error).message}`);
+    }
+    return (v) => typeof v === 'string' && re.test(v);
+  },
+  gt: (arg, where) => numberTest(arg, where, (v, a) => v > a),
+  gte: (arg, where) => numberTest(arg, where, (v, a) => v >= a),
+  lt: (arg, where) => numberTest(arg, where, (v, a) => v < a),
+  lte: (arg, where) => numberTest(arg, where, (v, a) => v <= a),
+};
+
+function anyOf(tests: readonly ValueTest[]): ValueTest {
+  return (v) => tests.some((t) => t(v));
+}
+
+function equalsTest(arg: unknown): ValueTest {
+  if (typeof arg === 'string') {
+    const lower = arg.toLowerCase();
+    return (v) =>
+      typeof v === 'string' ? v.toLowerCase() === lower : typeof v === 'number' && String(v) === arg;
+  }
+  if (typeof arg === 'number') return (v) => v === arg || (typeof v === 'string' && v === String(arg));
+  return (v) => v === arg;
+}
+
+function stringTest(arg: unknown, where: string, test: (v: string, a: string) => boolean): ValueTest {
+  const args = (Array.isArray(arg) ? arg : [arg]).map((a) => {
+    if (typeof a !== 'string') throw new ConditionError(`${where}: expects a string or a list of strings`);
+    return a.toLowerCase();
+  });
+  return (v) => typeof v === 'string' && args.some((a) => test(v.toLowerCase(), a));
+}
+
+function numberTest(arg: unknown, where: string, test: (v: number, a: number) => boolean): ValueTest {
+  if (typeof arg !== 'number') throw new ConditionError(`${where}: expects a number`);
+  return (v) => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+    return !Number.isNaN(n) && test(n, arg);
+  };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A value test from a rule file's expected value: scalar, list (any-of) or operator object. */
+function valueTest(
+  expected: unknown,
+  where: string,
+): { test: ValueTest; exists?: boolean; negate?: boolean } {
+  if (Array.isArray(expected)) return { test: anyOf(expected.map((e) => valueTest(e, where).test)) };
+  if (!isPlainObject(expected)) return { test: equalsTest(expected) };
+  const keys = Object.keys(expected);
+  if (keys.length === 1 && keys[0] === 'exists')
+    return { test: () => true, exists: expected.exists === true };
+  if (keys.length === 1 && keys[0] === 'not') {
+    const inner = valueTest(expected.not, `${where}.not`);
+    return { test: inner.test, negate: true };
+  }
+  const tests = keys.map((k) => {
+    const op = OPERATORS[k];
+    if (!op)
+      throw new ConditionError(
+        `${where}: unknown operator ${k} (known: ${Object.keys(OPERATORS).join(', ')}, exists, not)`,
+      );
+    return op(expected[k], `${where}.${k}`);
+  });
+  return { test: (v) => tests.every((t) => t(v)) };
+}
+
+function fieldCondition(path: string, expected: unknown, where: string): Condition {
+  const read: FieldReader = compilePath(path);
+  const { test, exists, negate } = valueTest(expected, `${where}.${path}`);
+  if (exists !== undefined) return (scope) => read(scope).length > 0 === exists;
+  if (negate) return (scope) => !read(scope).some(test);
+  return (scope) => read(scope).some(test);
+}
+
+/** Compiles a `where` block; throws ConditionError naming the place of any mistake. */
+export function compileCondition(spec: unknown, where = 'where'): Condition {
+  if (Array.isArray(spec)) return all(spec.map((s, i) => compileCondition(s, `${where}[${i}]`)));
+  if (!isPlainObject(spec)) throw new ConditionError(`${where}: expected a map of field conditions`);
+  const parts: Condition[] = [];
+  for (const [key, value] of Object.entries(spec)) {
+    if (key === 'all') {
+      if (!Array.isArray(value)) throw new ConditionError(`${where}.all: expected a list`);
+      parts.push(all(value.map((s, i) => compileCondition(s, `${where}.all[${i}]`))));
+    } else if (key === 'any') {
+      if (!Array.isArray(value)) throw new ConditionError(`${where}.any: expected a list`);
+      const options = value.map((s, i) => compileCondition(s, `${where}.any[${i}]`));
+      parts.push((scope) => options.some((c) => c(scope)));
+    } else if (key === 'not') {
+      const inner = compileCondition(value, `${where}.not`);
+      parts.push((scope) => !inner(scope));
+    } else {
+      parts.push(fieldCondition(key, value, where));
+    }
+  }
+  return all(parts);
+}
+
+function all(parts: readonly Condition[]): Condition {
+  if (parts.length === 1) return parts[0]!;
+  return (scope) => {
+    for (const p of parts) if (!p(scope)) return false;
+    return true;
+  };
+}

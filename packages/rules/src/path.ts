@@ -1,0 +1,78 @@
+import type { OcsfEvent } from '@vigil/schema';
+import { DERIVED } from './derived.ts';
+import { accountOf, actorLabel, actorOf } from './fields.ts';
+
+/** Where a rule's field names are resolved: the OCSF event, or `native.` for the source record. */
+export interface FieldScope {
+  event: OcsfEvent;
+  native?: Readonly<Record<string, unknown>>;
+}
+
+/** Names that read as fields in rule files but are derived, so every rule means the same thing. */
+const VIRTUAL: Readonly<Record<string, (event: OcsfEvent) => unknown>> = {
+  actor: actorOf,
+  actor_label: actorLabel,
+  account: accountOf,
+};
+
+export type FieldReader = (scope: FieldScope) => unknown[];
+
+/**
+ * Compiles a dotted field path to a reader returning every value found: a step over an array
+ * visits each element, so `resources.uid` yields the uid of every resource.
+ */
+export function compilePath(path: string): FieldReader {
+  if (path.startsWith('@')) {
+    const derived = DERIVED[path.slice(1)];
+    if (!derived)
+      throw new UnknownFieldError(
+        `unknown derived field ${path} (known: ${Object.keys(DERIVED)
+          .map((k) => `@${k}`)
+          .join(', ')})`,
+      );
+    return ({ event, native }) => flat(derived(event, native));
+  }
+  const virtual = VIRTUAL[path];
+  if (virtual) return ({ event }) => wrap(virtual(event));
+  const native = path.startsWith('native.');
+  const steps = (native ? path.slice('native.'.length) : path).split('.');
+  return (scope) => {
+    const out: unknown[] = [];
+    walk(native ? scope.native : scope.event, steps, 0, out);
+    return out;
+  };
+}
+
+export class UnknownFieldError extends Error {
+  override name = 'UnknownFieldError';
+}
+
+function flat(v: unknown): unknown[] {
+  return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+}
+
+function wrap(v: unknown): unknown[] {
+  return v === undefined ? [] : [v];
+}
+
+function walk(value: unknown, steps: readonly string[], i: number, out: unknown[]): void {
+  if (value === undefined || value === null) return;
+  if (Array.isArray(value)) {
+    for (const v of value) walk(v, steps, i, out);
+    return;
+  }
+  if (i === steps.length) {
+    out.push(value);
+    return;
+  }
+  if (typeof value !== 'object') return;
+  walk((value as Record<string, unknown>)[steps[i]!], steps, i + 1, out);
+}
+
+/** The first value of a path as a string, for keys and summaries. */
+export function firstString(reader: FieldReader, scope: FieldScope): string | undefined {
+  for (const v of reader(scope)) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  }
+  return undefined;
+}

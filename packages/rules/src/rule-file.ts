@@ -1,0 +1,222 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { OcsfEvent } from '@vigil/schema';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { compileCondition } from './condition.ts';
+import { compilePath, type FieldReader, firstString } from './path.ts';
+import { defineRule, type EventKey, type RuleDefinition, RuleDefinitionError } from './rule.ts';
+
+/**
+ * The rule file format (YAML, one rule per file). Everything but `where`, `steps` and `when`
+ * blocks (see condition.ts) is plain data; field names are OCSF paths, `native.<path>` for the
+ * source record, or `@name` for a derived field.
+ */
+const fieldList = z.array(z.string().min(1)).min(1);
+const record = z.union([z.string().min(1), z.record(z.string(), z.unknown())]);
+const testCase = z.strictObject({
+  name: z.string().min(1),
+  format: z.enum(['cloudtrail', 'azure', 'gcp', 'vpcflow']).optional(),
+  records: z.array(record).min(1),
+});
+
+const fileSchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  severity: z.enum(['low', 'medium', 'high', 'critical']),
+  confidence: z.number(),
+  status: z.enum(['experimental', 'stable']),
+  attack: z.strictObject({ tactics: z.array(z.string()), techniques: z.array(z.string()) }),
+  references: z.array(z.string()),
+  runbook: z.array(z.string()),
+  falsePositives: z.array(z.string()),
+  classes: z.array(z.number()),
+  operations: z.array(z.string()).optional(),
+  where: z.unknown(),
+  summary: z.string().optional(),
+  dedup: z.strictObject({ key: fieldList, periodMinutes: z.number() }),
+  threshold: z
+    .strictObject({
+      count: z.number(),
+      windowMinutes: z.number().positive(),
+      groupBy: fieldList,
+      distinct: fieldList.optional(),
+    })
+    .optional(),
+  firstSeen: z
+    .strictObject({
+      entity: fieldList,
+      value: fieldList,
+      learningDays: z.number(),
+      maxValues: z.number().optional(),
+    })
+    .optional(),
+  sequence: z
+    .strictObject({ by: fieldList, withinMinutes: z.number(), steps: z.array(z.unknown()).min(2) })
+    .optional(),
+  severityIf: z
+    .array(z.strictObject({ when: z.unknown(), severity: z.enum(['low', 'medium', 'high', 'critical']) }))
+    .optional(),
+  tests: z.strictObject({ positive: z.array(testCase), negative: z.array(testCase) }),
+});
+
+export type RuleFile = z.infer<typeof fileSchema>;
+
+/** A key from several fields, `-` standing in for a missing one, so keys stay positional. */
+function keyOf(fields: readonly string[]): EventKey {
+  const readers: FieldReader[] = fields.map(compilePath);
+  return (event, native) => {
+    const scope = { event, native };
+    const parts = readers.map((r) => firstString(r, scope));
+    return parts.every((p) => p === undefined) ? undefined : parts.map((p) => p ?? '-').join('|');
+  };
+}
+
+/** `{api.operation} by {actor_label}`: each placeholder is a field path; lists are joined. */
+function template(text: string): (event: OcsfEvent, native?: Readonly<Record<string, unknown>>) => string {
+  const parts = text.split(/(\{[^}]+\})/);
+  const readers = parts.map((p) =>
+    p.startsWith('{') && p.endsWith('}') ? compilePath(p.slice(1, -1)) : undefined,
+  );
+  return (event, native) =>
+    parts
+      .map((p, i) => {
+        const r = readers[i];
+        if (!r) return p;
+        const values = r({ event, native }).filter((v) => typeof v !== 'object');
+        return values.length > 0 ? values.map(String).join(', ') : '?';
+      })
+      .join('');
+}
+
+const asText = (r: string | Record<string, unknown>) => (typeof r === 'string' ? r : JSON.stringify(r));
+
+/** Parses and compiles one rule file; throws RuleDefinitionError naming the file and the problem. */
+export function parseRuleFile(text: string, file: string): RuleDefinition {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (error) {
+    throw new RuleDefinitionError(`${file}: not valid YAML: ${(error as Error).message}`);
+  }
+  const parsed = fileSchema.safeParse(doc);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    throw new RuleDefinitionError(`${file}: ${problems}`);
+  }
+  const f = parsed.data;
+  try {
+    const where = compileCondition(f.where ?? {});
+    const steps = f.sequence?.steps.map((s, i) => compileCondition(s, `sequence.steps[${i}]`));
+    const raises = f.severityIf?.map((r, i) => ({
+      when: compileCondition(r.when, `severityIf[${i}].when`),
+      severity: r.severity,
+    }));
+    const dedupKey = keyOf(f.dedup.key);
+    return defineRule({
+      id: f.id,
+      title: f.title,
+      description: f.description.trim(),
+      severity: f.severity,
+      confidence: f.confidence,
+      status: f.status,
+      attack: f.attack,
+      references: f.references,
+      runbook: f.runbook,
+      falsePositives: f.falsePositives,
+      classes: f.classes,
+      ...(f.operations ? { operations: f.operations } : {}),
+      match: (event, native) => where({ event, native }),
+      ...(f.summary ? { summary: template(f.summary) } : {}),
+      dedup: {
+        key: (event, native) => dedupKey(event, native) ?? 'all',
+        periodMinutes: f.dedup.periodMinutes,
+      },
+      ...(f.threshold
+        ? {
+            threshold: {
+              count: f.threshold.count,
+              windowSeconds: f.threshold.windowMinutes * 60,
+              groupBy: keyOf(f.threshold.groupBy),
+              ...(f.threshold.distinct ? { distinct: keyOf(f.threshold.distinct) } : {}),
+            },
+          }
+        : {}),
+      ...(f.firstSeen
+        ? {
+            firstSeen: {
+              entity: keyOf(f.firstSeen.entity),
+              value: keyOf(f.firstSeen.value),
+              learningDays: f.firstSeen.learningDays,
+              ...(f.firstSeen.maxValues ? { maxValues: f.firstSeen.maxValues } : {}),
+            },
+          }
+        : {}),
+      ...(f.sequence && steps
+        ? {
+            sequence: {
+              by: keyOf(f.sequence.by),
+              withinMinutes: f.sequence.withinMinutes,
+              steps: steps.map(
+                (s) => (event: OcsfEvent, native?: Readonly<Record<string, unknown>>) => s({ event, native }),
+              ),
+            },
+          }
+        : {}),
+      ...(raises
+        ? {
+            severityIf: raises.map((r) => ({
+              when: (event: OcsfEvent, native?: Readonly<Record<string, unknown>>) =>
+                r.when({ event, native }),
+              severity: r.severity,
+            })),
+          }
+        : {}),
+      source: file,
+      tests: {
+        positive: f.tests.positive.map((t) => ({ ...t, records: t.records.map(asText) })),
+        negative: f.tests.negative.map((t) => ({ ...t, records: t.records.map(asText) })),
+      },
+    });
+  } catch (error) {
+    if (error instanceof RuleDefinitionError) throw error;
+    throw new RuleDefinitionError(`${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Loads every `*.yml`/`*.yaml` under `dir`; duplicate ids are an error naming both files. */
+export async function loadRuleDirectory(dir: string): Promise<RuleDefinition[]> {
+  const files = await yamlFiles(dir);
+  const rules: RuleDefinition[] = [];
+  const seen = new Map<string, string>();
+  const errors: string[] = [];
+  for (const file of files) {
+    try {
+      const rule = parseRuleFile(await fs.readFile(file, 'utf8'), file);
+      const other = seen.get(rule.id);
+      if (other) errors.push(`${file}: rule id ${rule.id} is already used by ${other}`);
+      seen.set(rule.id, file);
+      rules.push(rule);
+    } catch (error) {
+      errors.push((error as Error).message);
+    }
+  }
+  if (errors.length > 0)
+    throw new RuleDefinitionError(`${errors.length} rule file(s) failed to load:\n${errors.join('\n')}`);
+  return rules;
+}
+
+async function yamlFiles(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+  const out: string[] = [];
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await yamlFiles(full)));
+    else if (/\.ya?ml$/.test(e.name)) out.push(full);
+  }
+  return out;
+}
