@@ -1,4 +1,8 @@
 import type { Attack } from '@vigil/schema';
+import { AWS_TECHNIQUES } from './attack-aws.ts';
+import { AZURE_TECHNIQUES } from './attack-azure.ts';
+import { FLOW_TECHNIQUES } from './attack-flow.ts';
+import { GCP_TECHNIQUES } from './attack-gcp.ts';
 
 /** MITRE ATT&CK Enterprise names for the ids the rules use (attack.mitre.org, v17). */
 export const ATTACK_VERSION = 'v17';
@@ -22,6 +26,10 @@ const TACTICS: Readonly<Record<string, string>> = {
 
 /** Enterprise techniques that cloud, identity and network logs can show. */
 const TECHNIQUES: Readonly<Record<string, string>> = {
+  ...AWS_TECHNIQUES,
+  ...AZURE_TECHNIQUES,
+  ...GCP_TECHNIQUES,
+  ...FLOW_TECHNIQUES,
   T1021: 'Remote Services',
   'T1021.001': 'Remote Desktop Protocol',
   'T1021.004': 'SSH',

@@ -78,4 +78,8 @@ export const DERIVED: Readonly<Record<string, Derived>> = {
   worldOpenAdminPorts: (e) => nonEmpty(worldOpenAdminPorts(e)),
   gcpPublicGrants: (e) => nonEmpty(publicGrants(e)),
   azurePrivilegedRole: privilegedRole,
+  ...AWS_DERIVED,
+  ...AZURE_DERIVED,
+  ...GCP_DERIVED,
+  ...FLOW_DERIVED,
 };
