@@ -1,4 +1,8 @@
 import type { OcsfEvent } from '@vigil/schema';
+import { AWS_DERIVED } from './derived-aws.ts';
+import { AZURE_DERIVED } from './derived-azure.ts';
+import { FLOW_DERIVED } from './derived-flow.ts';
+import { GCP_DERIVED } from './derived-gcp.ts';
 import { apiOf, at, findString, items, requestData, unmapped } from './fields.ts';
 
 /**
