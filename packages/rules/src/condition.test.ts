@@ -1,0 +1,50 @@
+import { apiEvent } from '@vigil/detect/test-events';
+import { describe, expect, it } from 'vitest';
+import { ConditionError, compileCondition } from './condition.ts';
+
+const T0 = Date.UTC(2026, 10, 2);
+const event = apiEvent('e1', T0, 'StopLogging');
+const scope = { event, native: { eventName: 'StopLogging', requestParameters: { name: 'org-trail' } } };
+
+describe('compileCondition', () => {
+  it.each([
+    [{ 'api.operation': 'StopLogging' }, true],
+    [{ 'api.operation': 'stoplogging' }, true],
+    [{ 'api.operation': ['DeleteTrail', 'StopLogging'] }, true],
+    [{ 'api.operation': 'DeleteTrail' }, false],
+    [{ 'api.operation': { startsWith: 'Stop' } }, true],
+    [{ 'api.operation': { endsWith: ['Trail', 'Logging'] } }, true],
+    [{ 'api.operation': { contains: 'LOG' } }, true],
+    [{ 'api.operation': { regex: '^stop' } }, true],
+    [{ 'api.operation': { not: 'StopLogging' } }, false],
+    [{ 'api.operation': { in: ['A', 'StopLogging'] } }, true],
+    [{ status_id: 1 }, true],
+    [{ status_id: { gte: 2 } }, false],
+    [{ 'api.response.error': { exists: false } }, true],
+    [{ 'api.request.data.name': { exists: true } }, true],
+    [{ 'resources.type': 'AWS::CloudTrail::Trail' }, true],
+    [{ account: '111122223333' }, true],
+    [{ 'native.requestParameters.name': 'org-trail' }, true],
+    [{ any: [{ 'api.operation': 'X' }, { 'cloud.provider': 'AWS' }] }, true],
+    [{ all: [{ 'api.operation': 'StopLogging' }, { 'cloud.provider': 'GCP' }] }, false],
+    [{ not: { 'cloud.provider': 'GCP' } }, true],
+    [[{ 'cloud.provider': 'AWS' }, { status_id: 1 }], true],
+  ])('%j → %s', (spec, expected) => {
+    expect(compileCondition(spec)(scope)).toBe(expected);
+  });
+
+  it.each([
+    [{ 'api.operation': { fuzzy: 'x' } }, /where.api.operation: unknown operator fuzzy/],
+    [{ 'api.operation': { regex: '(' } }, /invalid regex/],
+    [{ status_id: { gt: 'one' } }, /expects a number/],
+    [{ any: { a: 1 } }, /where.any: expected a list/],
+    ['StopLogging', /expected a map of field conditions/],
+    [{ '@nope': { exists: true } }, /unknown derived field @nope/],
+  ])('rejects %j with a message naming the place', (spec, message) => {
+    expect(() => compileCondition(spec)).toThrow(message);
+  });
+
+  it('throws ConditionError for operator mistakes', () => {
+    expect(() => compileCondition({ a: { in: 'x' } })).toThrow(ConditionError);
+  });
+});
