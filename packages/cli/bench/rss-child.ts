@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { compileRule, loadCatalog } from '@vigil/rules';
+import { loadDetection } from '../src/detection.ts';
 import { runDetect } from '../src/run.ts';
 
 /**
@@ -12,8 +12,16 @@ const sink = Object.assign(new Writable({ write: (_c, _e, cb) => cb() }), {
   isTTY: false,
 }) as unknown as NodeJS.WriteStream;
 await runDetect(
-  { inputs: [process.argv[2]!], out: '/dev/null', format: 'auto', quiet: true, help: false, version: false },
-  (await loadCatalog()).map(compileRule),
+  {
+    inputs: [process.argv[2]!],
+    out: '/dev/null',
+    format: 'auto',
+    rules: [],
+    quiet: true,
+    help: false,
+    version: false,
+  },
+  await loadDetection({ rules: [] }),
   { stdin: process.stdin, stdout: sink, stderr: sink },
   Date.now,
 );

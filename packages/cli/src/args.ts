@@ -8,6 +8,9 @@ export interface CliOptions {
   rejects?: string;
   format: InputFormat;
   flowFields?: string[];
+  /** Extra rule folders (YAML rule files) loaded beside Vigil's catalog. */
+  rules: string[];
+  suppressions?: string;
   quiet: boolean;
   help: boolean;
   version: boolean;
@@ -25,6 +28,8 @@ Options:
   --rejects FILE      write every record that could not be read, with file, line/offset and reason
   --format F          force the input family: auto (default), cloudtrail, azure, gcp, vpcflow
   --flow-fields LIST  field names of header-less custom-format VPC flow logs, space or comma separated
+  --rules DIR         also load the YAML rule files under DIR (repeatable)
+  --suppressions FILE YAML or JSON suppressions applied before findings are emitted
   --quiet             no summary and no progress on the terminal
   -h, --help          show this help
   --version           print the version
@@ -47,12 +52,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = {
     inputs: positionals,
     format,
+    rules: values.rules ?? [],
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };
   if (values.out !== undefined) options.out = values.out;
   if (values.rejects !== undefined) options.rejects = values.rejects;
+  if (values.suppressions !== undefined) options.suppressions = values.suppressions;
   if (values['flow-fields'] !== undefined) {
     options.flowFields = values['flow-fields'].split(/[\s,]+/).filter(Boolean);
     if (options.flowFields.length === 0) throw new UsageError('--flow-fields needs at least one field name');
@@ -73,6 +80,8 @@ function parse(argv: readonly string[]) {
       rejects: { type: 'string' },
       format: { type: 'string' },
       'flow-fields': { type: 'string' },
+      rules: { type: 'string', multiple: true },
+      suppressions: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },

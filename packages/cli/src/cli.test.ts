@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -137,6 +137,42 @@ describe('detect CLI behaviour', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+
+  it('applies --suppressions before findings are emitted, and counts them', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vigil-supp-'));
+    const file = path.join(dir, 'suppressions.yml');
+    writeFileSync(
+      file,
+      'suppressions:\n  - id: trail-migration\n    reason: planned trail migration CHG-1234\n    rule: aws-cloudtrail-logging-disabled\n',
+    );
+    const r = cli(['--suppressions', file, 'events/scenarios/aws-stop-logging.json']);
+    expect(r.status).toBe(0);
+    expect(ndjson<DetectionFinding>(r.stdout).map((f) => f.finding_info.analytic.uid)).not.toContain(
+      'aws-cloudtrail-logging-disabled',
+    );
+    expect(r.stderr).toMatch(/suppressed: +trail-migration \d+/);
+  });
+
+  it('loads extra --rules folders and names a broken rule file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vigil-rules-'));
+    const base = readFileSync(
+      path.join(repo, 'packages/rules/catalog/aws/aws-cloudtrail-logging-disabled.yml'),
+      'utf8',
+    );
+    writeFileSync(
+      path.join(dir, 'mine.yml'),
+      base.replace('id: aws-cloudtrail-logging-disabled', 'id: my-trail-rule'),
+    );
+    const ok = cli(['--quiet', '--rules', dir, 'events/scenarios/aws-stop-logging.json']);
+    expect(ok.status).toBe(0);
+    expect(ndjson<DetectionFinding>(ok.stdout).map((f) => f.finding_info.analytic.uid)).toContain(
+      'my-trail-rule',
+    );
+    writeFileSync(path.join(dir, 'broken.yml'), 'id: broken\ntitle: x\n');
+    const bad = cli(['--rules', dir, 'events/scenarios/aws-stop-logging.json']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/broken.yml: /);
   });
 
   it('rejects records of another family when --format is forced', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { compileRule, loadCatalog } from '@vigil/rules';
 import { parseCliArgs, USAGE } from './args.ts';
+import { loadDetection } from './detection.ts';
 import { CliError } from './errors.ts';
 import { runDetect } from './run.ts';
 
@@ -26,7 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
       io.stdout.write(`vigil ${pkg.version}\n`);
       return 0;
     }
-    await runDetect(options, (await loadCatalog()).map(compileRule), io, Date.now);
+    await runDetect(options, await loadDetection(options), io, Date.now);
     return 0;
   } catch (error) {
     if (error instanceof CliError) {

@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { type DecodeItem, decodeStream } from '@vigil/decode';
-import { type Analytic, createPipeline, type PipelineStats } from '@vigil/detect';
+import { createPipeline, type PipelineStats } from '@vigil/detect';
 import { validateFinding } from '@vigil/schema';
 import type { CliOptions } from './args.ts';
+import type { Detection } from './detection.ts';
 import { CliError, InputError } from './errors.ts';
 import { type InputFile, resolveInputs } from './inputs.ts';
 import { NdjsonWriter } from './ndjson-writer.ts';
@@ -36,7 +37,7 @@ async function* counted(stream: AsyncIterable<Uint8Array | string>, onBytes: (n:
 /** Runs the whole local detect stage over the given inputs. */
 export async function runDetect(
   options: CliOptions,
-  analytics: readonly Analytic[],
+  detection: Detection,
   io: Io,
   clock: () => number,
 ): Promise<RunResult> {
@@ -49,7 +50,8 @@ export async function runDetect(
   let invalidFindings = 0;
 
   const pipeline = createPipeline({
-    analytics,
+    analytics: detection.analytics,
+    ...(detection.suppress ? { suppress: detection.suppress } : {}),
     clock,
     onFinding(finding) {
       const v = validateFinding(finding);

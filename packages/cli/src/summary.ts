@@ -73,6 +73,9 @@ export function renderSummary(s: SummaryInput): string {
     `  findings by source:   ${list(tally.bySource, (k) => k)}`,
     `  ATT&CK techniques:    ${list(tally.byTechnique, (k) => k)}`,
   ];
+  if (stats.suppressed.size > 0) {
+    lines.push(`  suppressed:           ${list(stats.suppressed, (k) => k)}`);
+  }
   if (stats.rejected > 0 || stats.skipped > 0) {
     const where = s.rejectsTarget ? ` (written to ${s.rejectsTarget})` : ' (use --rejects FILE to keep them)';
     lines.push(

@@ -7,6 +7,9 @@ export interface DetectorOptions {
   analytics: readonly Analytic[];
   /** State for stateful analytics; an in-memory store swept in event time when absent. */
   state?: StateStore;
+  /** Returns the id of a suppression covering the signal; suppressed signals make no finding. */
+  suppress?: (signal: Signal) => string | undefined;
+  onSuppressed?: (suppressionId: string, signal: Signal) => void;
   /** Epoch milliseconds; used for `finding_info.created_time` and passed to analytics. */
   clock: () => number;
   onFinding: (finding: DetectionFinding) => void;
@@ -53,6 +56,11 @@ export function createDetector(options: DetectorOptions): Detector {
       throw new Error(
         `analytic ${signal.analytic.uid} raised a signal with no events: a finding must name its sources`,
       );
+    }
+    const suppressedBy = options.suppress?.(signal);
+    if (suppressedBy !== undefined) {
+      options.onSuppressed?.(suppressedBy, signal);
+      return;
     }
     const key = `${signal.analytic.uid}\u0000${signal.dedupKey}`;
     const group = groups.get(key);

@@ -2,7 +2,7 @@ import type { DecodeItem, Reject, SourceKind } from '@vigil/decode';
 import { normalize } from '@vigil/normalize';
 import type { DetectionFinding, OcsfEvent } from '@vigil/schema';
 import { createDetector } from './detector.ts';
-import type { Analytic } from './types.ts';
+import type { Analytic, Signal } from './types.ts';
 
 export interface PipelineStats {
   records: number;
@@ -10,6 +10,8 @@ export interface PipelineStats {
   rejected: number;
   skipped: number;
   findings: number;
+  /** Signals that a suppression covered, by suppression id. */
+  suppressed: Map<string, number>;
   eventsBySource: Record<SourceKind, number>;
   /** Why records were rejected, with counts: the summary shows the top reasons. */
   rejectReasons: Map<string, number>;
@@ -22,6 +24,7 @@ export interface PipelineOptions {
   onReject?: (reject: Reject) => void;
   /** Sees every normalized event (e.g. to validate or archive it); off the hot path when absent. */
   onEvent?: (event: OcsfEvent) => void;
+  suppress?: (signal: Signal) => string | undefined;
 }
 
 export interface Pipeline {
@@ -44,6 +47,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     rejected: 0,
     skipped: 0,
     findings: 0,
+    suppressed: new Map(),
     eventsBySource: { cloudtrail: 0, azure: 0, gcp: 0, vpcflow: 0 },
     rejectReasons: new Map(),
   };
@@ -53,6 +57,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     onFinding(finding) {
       stats.findings++;
       options.onFinding(finding);
+    },
+    ...(options.suppress ? { suppress: options.suppress } : {}),
+    onSuppressed(id) {
+      stats.suppressed.set(id, (stats.suppressed.get(id) ?? 0) + 1);
     },
   });
   const { onReject, onEvent } = options;

@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import { type Analytic, compileSuppressions, type Signal } from '@vigil/detect';
+import { compileRule, loadCatalog } from '@vigil/rules';
+import { parse as parseYaml } from 'yaml';
+import type { CliOptions } from './args.ts';
+import { InputError, UsageError } from './errors.ts';
+
+export interface Detection {
+  analytics: Analytic[];
+  suppress?: (signal: Signal) => string | undefined;
+}
+
+/**
+ * Vigil's catalog plus the user's rule folders and suppressions. A broken rule or suppression
+ * file stops the run before any input is read, naming the file and the problem.
+ */
+export async function loadDetection(options: Pick<CliOptions, 'rules' | 'suppressions'>): Promise<Detection> {
+  let analytics: Analytic[];
+  try {
+    analytics = (await loadCatalog(options.rules)).map(compileRule);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) throw new InputError(options.rules.join(', '), `cannot read rules: ${code}`, { cause: error });
+    throw new UsageError((error as Error).message, { cause: error });
+  }
+  if (!options.suppressions) return { analytics };
+  let text: string;
+  try {
+    text = await readFile(options.suppressions, 'utf8');
+  } catch (error) {
+    throw new InputError(options.suppressions, `cannot read: ${(error as NodeJS.ErrnoException).code}`, {
+      cause: error,
+    });
+  }
+  try {
+    return { analytics, suppress: compileSuppressions(parseYaml(text), options.suppressions) };
+  } catch (error) {
+    throw new UsageError((error as Error).message, { cause: error });
+  }
+}
