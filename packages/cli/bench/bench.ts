@@ -7,7 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
 import { decodeStream } from '@vigil/decode';
 import { createPipeline } from '@vigil/detect';
-import { compileRule, loadCatalog } from '@vigil/rules';
+import { loadDetection } from '../src/detection.ts';
 import { generateNdjson, generateRecordsFiles, loadCloudTrailTemplates } from './corpus.ts';
 
 /**
@@ -21,7 +21,7 @@ const { values } = parseArgs({
   },
 });
 const records = Number(values.records);
-const rules = await loadCatalog();
+const detection = await loadDetection({ rules: [], sigma: [] });
 const repo = path.resolve(import.meta.dirname, '../../..');
 
 function baseline(chunks: readonly Buffer[]): number {
@@ -58,7 +58,7 @@ async function pipelineRun(
   perFile: boolean,
 ): Promise<{ events: number; findings: number }> {
   const pipeline = createPipeline({
-    analytics: rules.map(compileRule),
+    analytics: detection.analytics,
     clock: () => 0,
     onFinding: () => {},
   });

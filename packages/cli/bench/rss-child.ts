@@ -17,11 +17,12 @@ await runDetect(
     out: '/dev/null',
     format: 'auto',
     rules: [],
+    sigma: [],
     quiet: true,
     help: false,
     version: false,
   },
-  await loadDetection({ rules: [] }),
+  await loadDetection({ rules: [], sigma: [] }),
   { stdin: process.stdin, stdout: sink, stderr: sink },
   Date.now,
 );

@@ -10,6 +10,8 @@ export interface CliOptions {
   flowFields?: string[];
   /** Extra rule folders (YAML rule files) loaded beside Vigil's catalog. */
   rules: string[];
+  /** Extra Sigma rule folders, evaluated on the native records. */
+  sigma: string[];
   suppressions?: string;
   quiet: boolean;
   help: boolean;
@@ -29,6 +31,7 @@ Options:
   --format F          force the input family: auto (default), cloudtrail, azure, gcp, vpcflow
   --flow-fields LIST  field names of header-less custom-format VPC flow logs, space or comma separated
   --rules DIR         also load the YAML rule files under DIR (repeatable)
+  --sigma DIR         also load the Sigma rules under DIR (repeatable; aws/cloudtrail, azure, gcp.audit)
   --suppressions FILE YAML or JSON suppressions applied before findings are emitted
   --quiet             no summary and no progress on the terminal
   -h, --help          show this help
@@ -53,6 +56,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     inputs: positionals,
     format,
     rules: values.rules ?? [],
+    sigma: values.sigma ?? [],
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
@@ -81,6 +85,7 @@ function parse(argv: readonly string[]) {
       format: { type: 'string' },
       'flow-fields': { type: 'string' },
       rules: { type: 'string', multiple: true },
+      sigma: { type: 'string', multiple: true },
       suppressions: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { type Analytic, compileSuppressions, type Signal } from '@vigil/detect';
 import { compileRule, loadCatalog } from '@vigil/rules';
+import { loadSigmaDirectory, VIGIL_SIGMA_RULES_DIR } from '@vigil/sigma';
 import { parse as parseYaml } from 'yaml';
 import type { CliOptions } from './args.ts';
 import { InputError, UsageError } from './errors.ts';
@@ -14,7 +15,9 @@ export interface Detection {
  * Vigil's catalog plus the user's rule folders and suppressions. A broken rule or suppression
  * file stops the run before any input is read, naming the file and the problem.
  */
-export async function loadDetection(options: Pick<CliOptions, 'rules' | 'suppressions'>): Promise<Detection> {
+export async function loadDetection(
+  options: Pick<CliOptions, 'rules' | 'sigma' | 'suppressions'>,
+): Promise<Detection> {
   let analytics: Analytic[];
   try {
     analytics = (await loadCatalog(options.rules)).map(compileRule);
@@ -22,6 +25,15 @@ export async function loadDetection(options: Pick<CliOptions, 'rules' | 'suppres
     const code = (error as NodeJS.ErrnoException).code;
     if (code) throw new InputError(options.rules.join(', '), `cannot read rules: ${code}`, { cause: error });
     throw new UsageError((error as Error).message, { cause: error });
+  }
+  for (const dir of [VIGIL_SIGMA_RULES_DIR, ...options.sigma]) {
+    const sigma = await loadSigmaDirectory(dir);
+    if (sigma.errors.length > 0) {
+      throw new UsageError(
+        `${sigma.errors.length} Sigma rule file(s) failed to load:\n${sigma.errors.join('\n')}`,
+      );
+    }
+    analytics.push(...sigma.analytics);
   }
   if (!options.suppressions) return { analytics };
   let text: string;

@@ -155,6 +155,19 @@ export class AttackMappingError extends Error {
   override name = 'AttackMappingError';
 }
 
+/** ATT&CK tactic ids and names, in matrix order. */
+export const ATTACK_TACTICS: readonly { uid: string; name: string }[] = Object.entries(TACTICS).map(
+  ([uid, name]) => ({
+    uid,
+    name,
+  }),
+);
+
+/** The technique's name, or undefined when the id is not in Vigil's table. */
+export function techniqueName(id: string): string | undefined {
+  return TECHNIQUES[id];
+}
+
 export function isKnownTactic(id: string): boolean {
   return id in TACTICS;
 }

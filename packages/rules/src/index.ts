@@ -1,4 +1,4 @@
-export { ATTACK_VERSION, AttackMappingError, toAttacks } from './attack.ts';
+export { ATTACK_TACTICS, ATTACK_VERSION, AttackMappingError, techniqueName, toAttacks } from './attack.ts';
 export { CATALOG_DIR, loadCatalog } from './catalog.ts';
 export { type Condition, ConditionError, compileCondition } from './condition.ts';
 export { DERIVED } from './derived.ts';
