@@ -107,6 +107,21 @@ describe('createDetector', () => {
     expect(seen).toEqual([]);
   });
 
+  it('routes by operation, ignoring case, so an analytic sees only the operations it names', () => {
+    const seen: string[] = [];
+    const byOp: Analytic = {
+      info: { uid: 'ops', name: 'ops', type_id: 1 },
+      classUids: [6003],
+      operations: ['Microsoft.Authorization/locks/delete'],
+      evaluate: (e) => {
+        seen.push('api' in e ? (e.api?.operation ?? '') : '');
+        return undefined;
+      },
+    };
+    run([apiEvent('a', T0, 'MICROSOFT.AUTHORIZATION/LOCKS/DELETE'), apiEvent('b', T0, 'ListTrails')], [byOp]);
+    expect(seen).toEqual(['MICROSOFT.AUTHORIZATION/LOCKS/DELETE']);
+  });
+
   it('gives the same finding uid on replay, a different one in another window', () => {
     const a = run([apiEvent('e1', T0)]);
     const b = run([apiEvent('e1', T0)]);

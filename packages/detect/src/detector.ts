@@ -38,15 +38,7 @@ export function createDetector(options: DetectorOptions): Detector {
     now: clock,
     state: options.state ?? memory!,
   };
-  const routes = new Map<number, Analytic[]>();
-  const universal = analytics.filter((a) => !a.classUids);
-  for (const a of analytics) {
-    for (const uid of a.classUids ?? []) {
-      const list = routes.get(uid) ?? [...universal];
-      list.push(a);
-      routes.set(uid, list);
-    }
-  }
+  const routes = buildRoutes(analytics);
   const groups = new Map<string, FindingGroup>();
   let watermark = 0;
   let sinceSweep = 0;
@@ -93,8 +85,14 @@ export function createDetector(options: DetectorOptions): Detector {
     process(event, native) {
       if (event.time > watermark) watermark = event.time;
       ctx.native = native;
-      const targets = routes.get(event.class_uid) ?? universal;
-      for (let i = 0; i < targets.length; i++) take(targets[i]!.evaluate(event, ctx));
+      const route = routes.get(event.class_uid) ?? routes.get(ANY_CLASS)!;
+      const any = route.anyOperation;
+      for (let i = 0; i < any.length; i++) take(any[i]!.evaluate(event, ctx));
+      const operation = 'api' in event ? event.api?.operation : undefined;
+      if (operation !== undefined && route.byOperation.size > 0) {
+        const targets = route.byOperation.get(operation.toLowerCase());
+        if (targets) for (let i = 0; i < targets.length; i++) take(targets[i]!.evaluate(event, ctx));
+      }
       if (++sinceSweep >= SWEEP_EVERY) {
         sinceSweep = 0;
         sweep();
@@ -115,4 +113,40 @@ function maxTime(signal: Signal): number {
   let t = 0;
   for (const e of signal.events) if (e.time > t) t = e.time;
   return t;
+}
+
+const ANY_CLASS = -1;
+
+interface Route {
+  /** Analytics that read every event of the class. */
+  anyOperation: Analytic[];
+  /** Lower-cased `api.operation` → analytics that read only those operations. */
+  byOperation: Map<string, Analytic[]>;
+}
+
+/**
+ * Per class, the analytics to run: those that want every operation, and an index by operation
+ * for the rest, so an event costs one map lookup instead of a check per rule.
+ */
+function buildRoutes(analytics: readonly Analytic[]): Map<number, Route> {
+  const classes = new Set<number>([ANY_CLASS]);
+  for (const a of analytics) for (const uid of a.classUids ?? []) classes.add(uid);
+  const routes = new Map<number, Route>();
+  for (const uid of classes) {
+    const route: Route = { anyOperation: [], byOperation: new Map() };
+    for (const a of analytics) {
+      if (a.classUids && !a.classUids.includes(uid)) continue;
+      if (!a.operations) {
+        route.anyOperation.push(a);
+        continue;
+      }
+      for (const op of new Set(a.operations.map((o) => o.toLowerCase()))) {
+        const list = route.byOperation.get(op) ?? [];
+        list.push(a);
+        route.byOperation.set(op, list);
+      }
+    }
+    routes.set(uid, route);
+  }
+  return routes;
 }

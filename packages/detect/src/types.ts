@@ -67,6 +67,9 @@ export interface Analytic {
   readonly info: AnalyticInfo;
   /** Class uids this analytic wants to see; absent means every class. */
   readonly classUids?: readonly number[];
+  /** `api.operation` values (any case) this analytic wants; absent means every operation. The
+   * detector routes on them, so an analytic never sees events of other operations. */
+  readonly operations?: readonly string[];
   evaluate(event: OcsfEvent, ctx: AnalyticContext): Signal | readonly Signal[] | undefined;
   /** Called at the end of input: stateful analytics emit what they still hold. */
   flush?(ctx: AnalyticContext): readonly Signal[];

@@ -17,7 +17,7 @@ const OPERATORS: Readonly<Record<string, (arg: unknown, where: string) => ValueT
   equals: (arg) => equalsTest(arg),
   in: (arg, where) => {
     if (!Array.isArray(arg)) throw new ConditionError(`${where}: in expects a list`);
-    return anyOf(arg.map(equalsTest));
+    return listTest(arg);
   },
   startsWith: (arg, where) => stringTest(arg, where, (v, a) => v.startsWith(a)),
   endsWith: (arg, where) => stringTest(arg, where, (v, a) => v.endsWith(a)),
@@ -37,6 +37,20 @@ const OPERATORS: Readonly<Record<string, (arg: unknown, where: string) => ValueT
   lt: (arg, where) => numberTest(arg, where, (v, a) => v < a),
   lte: (arg, where) => numberTest(arg, where, (v, a) => v <= a),
 };
+
+/** Any-of over a list: strings go in one lower-cased set, so long lists cost one lookup. */
+function listTest(values: readonly unknown[]): ValueTest {
+  const strings = new Set<string>();
+  const others: ValueTest[] = [];
+  for (const v of values) {
+    if (typeof v === 'string') strings.add(v.toLowerCase());
+    else others.push(equalsTest(v));
+  }
+  return (v) =>
+    (typeof v === 'string'
+      ? strings.has(v.toLowerCase())
+      : typeof v === 'number' && strings.has(String(v))) || others.some((t) => t(v));
+}
 
 function anyOf(tests: readonly ValueTest[]): ValueTest {
   return (v) => tests.some((t) => t(v));
@@ -77,7 +91,10 @@ function valueTest(
   expected: unknown,
   where: string,
 ): { test: ValueTest; exists?: boolean; negate?: boolean } {
-  if (Array.isArray(expected)) return { test: anyOf(expected.map((e) => valueTest(e, where).test)) };
+  if (Array.isArray(expected)) {
+    if (expected.every((e) => !isPlainObject(e))) return { test: listTest(expected) };
+    return { test: anyOf(expected.map((e) => valueTest(e, where).test)) };
+  }
   if (!isPlainObject(expected)) return { test: equalsTest(expected) };
   const keys = Object.keys(expected);
   if (keys.length === 1 && keys[0] === 'exists')

@@ -1,7 +1,6 @@
 import type { Analytic, SeverityId, Signal, StateStore } from '@vigil/detect';
 import type { OcsfEvent } from '@vigil/schema';
 import { toAttacks } from './attack.ts';
-import { operationOf } from './fields.ts';
 import type { FirstSeenSpec, RuleDefinition, RuleSeverity, SequenceSpec, ThresholdSpec } from './rule.ts';
 
 const SEVERITY_ID: Record<RuleSeverity, SeverityId> = { low: 2, medium: 3, high: 4, critical: 5 };
@@ -15,7 +14,6 @@ const MAX_DISTINCT_PER_KEY = 10_000;
 export function compileRule(rule: RuleDefinition): Analytic {
   const info = { uid: rule.id, name: rule.title, type_id: 1 as const, category: rule.status };
   const attacks = toAttacks(rule.attack.tactics, rule.attack.techniques);
-  const operations = rule.operations ? new Set(rule.operations) : undefined;
   const periodMs = rule.dedup.periodMinutes * 60_000;
   const remediation = {
     desc: rule.runbook.map((step, i) => `${i + 1}. ${step}`).join('\n'),
@@ -50,11 +48,9 @@ export function compileRule(rule: RuleDefinition): Analytic {
   return {
     info,
     classUids: rule.classes,
+    ...(rule.operations ? { operations: rule.operations } : {}),
+    // The detector routes on `operations` (case-insensitively), so evaluate needs no check.
     evaluate(event, ctx) {
-      if (operations) {
-        const op = operationOf(event);
-        if (op === undefined || !operations.has(op)) return undefined;
-      }
       const native = ctx.native;
       if (!rule.match(event, native)) return undefined;
       if (counter) {
