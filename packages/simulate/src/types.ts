@@ -1,0 +1,32 @@
+import type { SourceKind } from '@vigil/decode';
+
+/** One simulated record: the native text as the source writes it, and who produced it. */
+export interface SimRecord {
+  source: SourceKind;
+  /** The record in its native format on one line: JSON text, or a VPC flow log line. */
+  text: string;
+  /** Epoch milliseconds of the event (flows: the start of the capture window). */
+  time: number;
+  /**
+   * The source's own id, as the normalizer keeps it in `metadata.uid`: CloudTrail `eventID`,
+   * GCP `insertId`, Entra `id`, Activity `correlationId` (shared by an operation's records),
+   * SHA-256 hex of the line for flows.
+   */
+  uid: string;
+  /** Who or what the record belongs to, e.g. `human/maya.okafor`, `ci/orders-api`, `network/web-tier`. */
+  persona: string;
+  /** The identity the source names (ARN, UPN, object id, service-account email) or, for flows, the ENI. */
+  principal: string;
+  label: 'benign';
+}
+
+export interface SimulateOptions {
+  /** Same seed and options, byte-identical output. */
+  seed: number;
+  /** First instant simulated: a date (`2026-10-01`) or an ISO time with zone. Default 2026-10-01. */
+  start?: string;
+  /** Length of the simulated range in days. Default 14. */
+  days?: number;
+  /** Multiplies every activity rate (1 ≈ 5,300 records a day). Default 1. */
+  scale?: number;
+}
