@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ATTACK_VERSION, type RuleDefinition, toAttacks } from '@vigil/rules';
+import { ATTACK_VERSION, type RuleDefinition, ruleAttacks } from '@vigil/rules';
 
 /** The catalog folder a rule came from (aws, azure, entra, gcp, vpcflow), or `custom`. */
 export function areaOf(rule: RuleDefinition): string {
@@ -17,7 +17,7 @@ export interface TechniqueCoverage {
 export function techniqueCoverage(rules: readonly RuleDefinition[]): Map<string, TechniqueCoverage> {
   const byTechnique = new Map<string, TechniqueCoverage>();
   for (const rule of rules) {
-    for (const a of toAttacks(rule.attack.tactics, rule.attack.techniques)) {
+    for (const a of ruleAttacks(rule)) {
       const t = a.sub_technique ?? a.technique;
       if (!t?.uid) continue;
       const entry = byTechnique.get(t.uid) ?? {

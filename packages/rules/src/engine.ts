@@ -10,10 +10,17 @@ const STALE_WINDOWS = 2;
 /** Per key, at most this many distinct values are held; a scan past it has long crossed any threshold. */
 const MAX_DISTINCT_PER_KEY = 10_000;
 
+/** A rule's OCSF attacks: its explicit tactic–technique pairs, or every tactic with every technique. */
+export function ruleAttacks(rule: Pick<RuleDefinition, 'attack'>) {
+  return rule.attack.pairs
+    ? rule.attack.pairs.flatMap(([tactic, technique]) => toAttacks([tactic], [technique]))
+    : toAttacks(rule.attack.tactics, rule.attack.techniques);
+}
+
 /** Turns a rule definition into an analytic the detector can run. */
 export function compileRule(rule: RuleDefinition): Analytic {
   const info = { uid: rule.id, name: rule.title, type_id: 1 as const, category: rule.status };
-  const attacks = toAttacks(rule.attack.tactics, rule.attack.techniques);
+  const attacks = ruleAttacks(rule);
   const periodMs = rule.dedup.periodMinutes * 60_000;
   const remediation = {
     desc: rule.runbook.map((step, i) => `${i + 1}. ${step}`).join('\n'),
@@ -174,10 +181,11 @@ export function createWindowCounter(spec: ThresholdSpec) {
       }
       const value = spec.distinct ? spec.distinct(event, native) : event.metadata.uid;
       if (value === undefined || event.time < cutoff) return undefined;
-      if (!state.byValue.has(value) && state.byValue.size < MAX_DISTINCT_PER_KEY)
-        state.byValue.set(value, event);
+      for (const v of typeof value === 'string' ? [value] : value) {
+        if (!state.byValue.has(v) && state.byValue.size < MAX_DISTINCT_PER_KEY) state.byValue.set(v, event);
+      }
       if (state.byValue.size < spec.count) return undefined;
-      const events = [...state.byValue.values()];
+      const events = [...new Set(state.byValue.values())];
       states.delete(key);
       return events;
     },

@@ -2,7 +2,7 @@ export { ATTACK_TACTICS, ATTACK_VERSION, AttackMappingError, techniqueName, toAt
 export { CATALOG_DIR, loadCatalog } from './catalog.ts';
 export { type Condition, ConditionError, compileCondition } from './condition.ts';
 export { DERIVED } from './derived.ts';
-export { compileRule, createWindowCounter } from './engine.ts';
+export { compileRule, createWindowCounter, ruleAttacks } from './engine.ts';
 export { runRuleTest } from './harness.ts';
 export { compilePath, UnknownFieldError } from './path.ts';
 export {

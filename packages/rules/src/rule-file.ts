@@ -27,7 +27,10 @@ const fileSchema = z.strictObject({
   severity: z.enum(['low', 'medium', 'high', 'critical']),
   confidence: z.number(),
   status: z.enum(['experimental', 'stable']),
-  attack: z.strictObject({ tactics: z.array(z.string()), techniques: z.array(z.string()) }),
+  attack: z.union([
+    z.strictObject({ tactics: z.array(z.string()), techniques: z.array(z.string()) }),
+    z.strictObject({ pairs: z.array(z.tuple([z.string(), z.string()])).min(1) }),
+  ]),
   references: z.array(z.string()),
   runbook: z.array(z.string()),
   falsePositives: z.array(z.string()),
@@ -70,6 +73,23 @@ function keyOf(fields: readonly string[]): EventKey {
     const scope = { event, native };
     const parts = readers.map((r) => firstString(r, scope));
     return parts.every((p) => p === undefined) ? undefined : parts.map((p) => p ?? '-').join('|');
+  };
+}
+
+/**
+ * Distinct values for a threshold: with one field, every scalar it holds counts (a call naming
+ * ten parameters is ten values); with several, their combined key.
+ */
+function distinctOf(
+  fields: readonly string[],
+): (event: OcsfEvent, native?: Readonly<Record<string, unknown>>) => string | string[] | undefined {
+  if (fields.length > 1) return keyOf(fields);
+  const read = compilePath(fields[0]!);
+  return (event, native) => {
+    const values = read({ event, native })
+      .filter((v) => typeof v === 'string' || typeof v === 'number')
+      .map(String);
+    return values.length > 0 ? values : undefined;
   };
 }
 
@@ -123,7 +143,14 @@ export function parseRuleFile(text: string, file: string): RuleDefinition {
       severity: f.severity,
       confidence: f.confidence,
       status: f.status,
-      attack: f.attack,
+      attack:
+        'pairs' in f.attack
+          ? {
+              tactics: [...new Set(f.attack.pairs.map((p) => p[0]))],
+              techniques: [...new Set(f.attack.pairs.map((p) => p[1]))],
+              pairs: f.attack.pairs,
+            }
+          : f.attack,
       references: f.references,
       runbook: f.runbook,
       falsePositives: f.falsePositives,
@@ -141,7 +168,7 @@ export function parseRuleFile(text: string, file: string): RuleDefinition {
               count: f.threshold.count,
               windowSeconds: f.threshold.windowMinutes * 60,
               groupBy: keyOf(f.threshold.groupBy),
-              ...(f.threshold.distinct ? { distinct: keyOf(f.threshold.distinct) } : {}),
+              ...(f.threshold.distinct ? { distinct: distinctOf(f.threshold.distinct) } : {}),
             },
           }
         : {}),

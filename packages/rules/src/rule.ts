@@ -18,7 +18,8 @@ export interface ThresholdSpec {
   count: number;
   windowSeconds: number;
   groupBy: EventKey;
-  distinct?: EventKey;
+  /** Values counted once each; a list (one call naming ten secrets) counts every element. */
+  distinct?: (event: OcsfEvent, native?: Native) => string | readonly string[] | undefined;
 }
 
 /** The native record is passed for rules that read the source's own fields (`native.` paths). */
@@ -62,7 +63,12 @@ export interface RuleDefinition {
   /** 0-100: how sure a match is malicious rather than an admin at work. */
   confidence: number;
   status: 'experimental' | 'stable';
-  attack: { tactics: readonly string[]; techniques: readonly string[] };
+  /** Tactics × techniques, or explicit `pairs` when a rule spans tactics whose techniques differ. */
+  attack: {
+    tactics: readonly string[];
+    techniques: readonly string[];
+    pairs?: readonly (readonly [tactic: string, technique: string])[];
+  };
   references: readonly string[];
   runbook: readonly string[];
   falsePositives: readonly string[];
@@ -101,6 +107,15 @@ const ruleSchema = z
     attack: z.strictObject({
       tactics: z.array(z.string().refine(isKnownTactic, 'unknown ATT&CK tactic id')).min(1),
       techniques: z.array(z.string().refine(isKnownTechnique, 'unknown ATT&CK technique id')).min(1),
+      pairs: z
+        .array(
+          z.tuple([
+            z.string().refine(isKnownTactic, 'unknown ATT&CK tactic id'),
+            z.string().refine(isKnownTechnique, 'unknown ATT&CK technique id'),
+          ]),
+        )
+        .min(1)
+        .optional(),
     }),
     references: z.array(z.url()).min(1),
     runbook: z.array(z.string().min(1)).min(1),

@@ -199,3 +199,59 @@ describe('severityIf', () => {
     expect((await runRuleTest(rule, { name: 'alice', records: [alice] })).findings[0]!.severity_id).toBe(2);
   });
 });
+
+describe('threshold over list values', () => {
+  it('counts every element of a list field as a distinct value', async () => {
+    const rule = parseRuleFile(
+      stringify({
+        ...common,
+        id: 'test-parameters',
+        title: 'Many parameters read',
+        operations: ['GetParameters'],
+        where: {},
+        threshold: { count: 3, windowMinutes: 10, groupBy: ['actor'], distinct: ['api.request.data.names'] },
+      }),
+      'threshold.yml',
+    );
+    const read = (names: string[]) =>
+      ct('GetParameters', 'ssm.amazonaws.com', '2026-11-02T10:00:00Z', {
+        requestParameters: { names, withDecryption: true },
+      });
+    const one = await runRuleTest(rule, { name: 'p', records: [read(['/a', '/b', '/c'])] });
+    expect(one.findings).toHaveLength(1);
+    expect(one.findings[0]!.finding_info.related_events).toHaveLength(1);
+    expect(
+      (await runRuleTest(rule, { name: 'n', records: [read(['/a', '/b']), read(['/a'])] })).findings,
+    ).toEqual([]);
+  });
+});
+
+describe('attack pairs', () => {
+  it('maps explicit tactic–technique pairs without crossing them', async () => {
+    const rule = parseRuleFile(
+      stringify({
+        ...common,
+        id: 'test-pairs',
+        title: 'Paired mapping',
+        attack: {
+          pairs: [
+            ['TA0006', 'T1552'],
+            ['TA0010', 'T1537'],
+          ],
+        },
+        operations: ['StopLogging'],
+        where: {},
+      }),
+      'pairs.yml',
+    );
+    const { findings } = await runRuleTest(rule, {
+      name: 'p',
+      records: [ct('StopLogging', 'cloudtrail.amazonaws.com', '2026-11-02T10:00:00Z')],
+    });
+    expect(findings[0]!.finding_info.attacks!.map((a) => `${a.tactic?.uid}/${a.technique?.uid}`)).toEqual([
+      'TA0006/T1552',
+      'TA0010/T1537',
+    ]);
+    expect(rule.attack.tactics).toEqual(['TA0006', 'TA0010']);
+  });
+});
