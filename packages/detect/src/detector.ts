@@ -85,7 +85,8 @@ export function createDetector(options: DetectorOptions): Detector {
     process(event, native) {
       if (event.time > watermark) watermark = event.time;
       ctx.native = native;
-      const route = routes.get(event.class_uid) ?? routes.get(ANY_CLASS)!;
+      const byProvider = routes.get(event.class_uid) ?? routes.get(ANY_CLASS)!;
+      const route = byProvider.get(event.cloud.provider) ?? byProvider.get(ANY_PROVIDER)!;
       const any = route.anyOperation;
       for (let i = 0; i < any.length; i++) take(any[i]!.evaluate(event, ctx));
       const operation = 'api' in event ? event.api?.operation : undefined;
@@ -124,29 +125,40 @@ interface Route {
   byOperation: Map<string, Analytic[]>;
 }
 
+const ANY_PROVIDER = '*';
+
 /**
- * Per class, the analytics to run: those that want every operation, and an index by operation
- * for the rest, so an event costs one map lookup instead of a check per rule.
+ * Per class and provider, the analytics to run: those that want every operation, and an index
+ * by operation for the rest, so an event costs two map lookups instead of a check per rule.
  */
-function buildRoutes(analytics: readonly Analytic[]): Map<number, Route> {
+function buildRoutes(analytics: readonly Analytic[]): Map<number, Map<string, Route>> {
   const classes = new Set<number>([ANY_CLASS]);
-  for (const a of analytics) for (const uid of a.classUids ?? []) classes.add(uid);
-  const routes = new Map<number, Route>();
+  const providers = new Set<string>([ANY_PROVIDER]);
+  for (const a of analytics) {
+    for (const uid of a.classUids ?? []) classes.add(uid);
+    for (const p of a.providers ?? []) providers.add(p);
+  }
+  const routes = new Map<number, Map<string, Route>>();
   for (const uid of classes) {
-    const route: Route = { anyOperation: [], byOperation: new Map() };
-    for (const a of analytics) {
-      if (a.classUids && !a.classUids.includes(uid)) continue;
-      if (!a.operations) {
-        route.anyOperation.push(a);
-        continue;
+    const byProvider = new Map<string, Route>();
+    for (const provider of providers) {
+      const route: Route = { anyOperation: [], byOperation: new Map() };
+      for (const a of analytics) {
+        if (a.classUids && !a.classUids.includes(uid)) continue;
+        if (a.providers && !a.providers.includes(provider)) continue;
+        if (!a.operations) {
+          route.anyOperation.push(a);
+          continue;
+        }
+        for (const op of new Set(a.operations.map((o) => o.toLowerCase()))) {
+          const list = route.byOperation.get(op) ?? [];
+          list.push(a);
+          route.byOperation.set(op, list);
+        }
       }
-      for (const op of new Set(a.operations.map((o) => o.toLowerCase()))) {
-        const list = route.byOperation.get(op) ?? [];
-        list.push(a);
-        route.byOperation.set(op, list);
-      }
+      byProvider.set(provider, route);
     }
-    routes.set(uid, route);
+    routes.set(uid, byProvider);
   }
   return routes;
 }

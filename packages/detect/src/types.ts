@@ -70,6 +70,8 @@ export interface Analytic {
   /** `api.operation` values (any case) this analytic wants; absent means every operation. The
    * detector routes on them, so an analytic never sees events of other operations. */
   readonly operations?: readonly string[];
+  /** `cloud.provider` values this analytic wants (`AWS`, `Azure`, `GCP`); absent means every provider. */
+  readonly providers?: readonly string[];
   evaluate(event: OcsfEvent, ctx: AnalyticContext): Signal | readonly Signal[] | undefined;
   /** Called at the end of input: stateful analytics emit what they still hold. */
   flush?(ctx: AnalyticContext): readonly Signal[];

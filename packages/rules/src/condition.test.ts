@@ -30,7 +30,7 @@ describe('compileCondition', () => {
     [{ not: { 'cloud.provider': 'GCP' } }, true],
     [[{ 'cloud.provider': 'AWS' }, { status_id: 1 }], true],
   ])('%j → %s', (spec, expected) => {
-    expect(compileCondition(spec)(scope)).toBe(expected);
+    expect(compileCondition(spec)(scope.event, scope.native)).toBe(expected);
   });
 
   it.each([

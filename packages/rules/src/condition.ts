@@ -1,11 +1,16 @@
-import { compilePath, type FieldReader, type FieldScope } from './path.ts';
+import type { OcsfEvent } from '@vigil/schema';
+import { compileTester, type FieldTester } from './path.ts';
 
 /**
  * The `where` language of rule files: a map of field → expected value is an AND; a list of
  * values is any-of; operator objects test values; `all`, `any` and `not` combine. String
  * equality ignores case, since sources disagree on it (Azure upper-cases operation names).
  */
-export type Condition = (scope: FieldScope) => boolean;
+/** Native record of the event, for `native.` paths. */
+type Native = Readonly<Record<string, unknown>> | undefined;
+
+/** Takes the event and native record as arguments, not a scope object: nothing is allocated per event. */
+export type Condition = (event: OcsfEvent, native?: Native) => boolean;
 
 export class ConditionError extends Error {
   override name = 'ConditionError';
@@ -19,9 +24,9 @@ const OPERATORS: Readonly<Record<string, (arg: unknown, where: string) => ValueT
     if (!Array.isArray(arg)) throw new ConditionError(`${where}: in expects a list`);
     return listTest(arg);
   },
-  startsWith: (arg, where) => stringTest(arg, where, (v, a) => v.startsWith(a)),
-  endsWith: (arg, where) => stringTest(arg, where, (v, a) => v.endsWith(a)),
-  contains: (arg, where) => stringTest(arg, where, (v, a) => v.includes(a)),
+  startsWith: (arg, where) => stringTest(arg, where, 'start'),
+  endsWith: (arg, where) => stringTest(arg, where, 'end'),
+  contains: (arg, where) => stringTest(arg, where, 'contains'),
   regex: (arg, where) => {
     if (typeof arg !== 'string') throw new ConditionError(`${where}: regex expects a string`);
     let re: RegExp;
@@ -59,19 +64,28 @@ function anyOf(tests: readonly ValueTest[]): ValueTest {
 function equalsTest(arg: unknown): ValueTest {
   if (typeof arg === 'string') {
     const lower = arg.toLowerCase();
+    // Most values differ in length or match exactly: lower-case only when it can matter.
     return (v) =>
-      typeof v === 'string' ? v.toLowerCase() === lower : typeof v === 'number' && String(v) === arg;
+      typeof v === 'string'
+        ? v === arg || (v.length === arg.length && v.toLowerCase() === lower)
+        : typeof v === 'number' && String(v) === arg;
   }
   if (typeof arg === 'number') return (v) => v === arg || (typeof v === 'string' && v === String(arg));
   return (v) => v === arg;
 }
 
-function stringTest(arg: unknown, where: string, test: (v: string, a: string) => boolean): ValueTest {
-  const args = (Array.isArray(arg) ? arg : [arg]).map((a) => {
+/**
+ * startsWith / endsWith / contains over one or more needles, as one precompiled case-insensitive
+ * regex: no per-event lower-casing or allocation.
+ */
+function stringTest(arg: unknown, where: string, kind: 'start' | 'end' | 'contains'): ValueTest {
+  const needles = (Array.isArray(arg) ? arg : [arg]).map((a) => {
     if (typeof a !== 'string') throw new ConditionError(`${where}: expects a string or a list of strings`);
-    return a.toLowerCase();
+    return a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   });
-  return (v) => typeof v === 'string' && args.some((a) => test(v.toLowerCase(), a));
+  const body = `(?:${needles.join('|')})`;
+  const re = new RegExp(kind === 'start' ? `^${body}` : kind === 'end' ? `${body}$` : body, 'i');
+  return (v) => typeof v === 'string' && re.test(v);
 }
 
 function numberTest(arg: unknown, where: string, test: (v: number, a: number) => boolean): ValueTest {
@@ -114,12 +128,14 @@ function valueTest(
   return { test: (v) => tests.every((t) => t(v)) };
 }
 
+const ALWAYS = () => true;
+
 function fieldCondition(path: string, expected: unknown, where: string): Condition {
-  const read: FieldReader = compilePath(path);
+  const has: FieldTester = compileTester(path);
   const { test, exists, negate } = valueTest(expected, `${where}.${path}`);
-  if (exists !== undefined) return (scope) => read(scope).length > 0 === exists;
-  if (negate) return (scope) => !read(scope).some(test);
-  return (scope) => read(scope).some(test);
+  if (exists !== undefined) return (event, native) => has(event, native, ALWAYS) === exists;
+  if (negate) return (event, native) => !has(event, native, test);
+  return (event, native) => has(event, native, test);
 }
 
 /** Compiles a `where` block; throws ConditionError naming the place of any mistake. */
@@ -134,10 +150,13 @@ export function compileCondition(spec: unknown, where = 'where'): Condition {
     } else if (key === 'any') {
       if (!Array.isArray(value)) throw new ConditionError(`${where}.any: expected a list`);
       const options = value.map((s, i) => compileCondition(s, `${where}.any[${i}]`));
-      parts.push((scope) => options.some((c) => c(scope)));
+      parts.push((event, native) => {
+        for (const c of options) if (c(event, native)) return true;
+        return false;
+      });
     } else if (key === 'not') {
       const inner = compileCondition(value, `${where}.not`);
-      parts.push((scope) => !inner(scope));
+      parts.push((event, native) => !inner(event, native));
     } else {
       parts.push(fieldCondition(key, value, where));
     }
@@ -147,8 +166,8 @@ export function compileCondition(spec: unknown, where = 'where'): Condition {
 
 function all(parts: readonly Condition[]): Condition {
   if (parts.length === 1) return parts[0]!;
-  return (scope) => {
-    for (const p of parts) if (!p(scope)) return false;
+  return (event, native) => {
+    for (const p of parts) if (!p(event, native)) return false;
     return true;
   };
 }

@@ -56,6 +56,7 @@ export function compileRule(rule: RuleDefinition): Analytic {
     info,
     classUids: rule.classes,
     ...(rule.operations ? { operations: rule.operations } : {}),
+    ...(rule.providers ? { providers: rule.providers } : {}),
     // The detector routes on `operations` (case-insensitively), so evaluate needs no check.
     evaluate(event, ctx) {
       const native = ctx.native;
@@ -117,6 +118,8 @@ interface SequenceState {
 function sequence(ruleId: string, spec: SequenceSpec): Stateful {
   const windowMs = spec.withinMinutes * 60_000;
   return (event, native, state) => {
+    // Most events match no step: decide that before building the key.
+    if (!spec.steps.some((step) => step(event, native))) return undefined;
     const by = spec.by(event, native);
     if (by === undefined) return undefined;
     const key = `sequence|${ruleId}|${by}`;

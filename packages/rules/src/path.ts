@@ -76,3 +76,38 @@ export function firstString(reader: FieldReader, scope: FieldScope): string | un
   }
   return undefined;
 }
+
+/** Tests whether any value at a path passes `test`, walking without collecting values. */
+export type FieldTester = (
+  event: OcsfEvent,
+  native: Readonly<Record<string, unknown>> | undefined,
+  test: (v: unknown) => boolean,
+) => boolean;
+
+export function compileTester(path: string): FieldTester {
+  if (path.startsWith('@') || VIRTUAL[path]) {
+    const read = compilePath(path);
+    return (event, native, test) => read({ event, native }).some(test);
+  }
+  const native = path.startsWith('native.');
+  const steps = (native ? path.slice('native.'.length) : path).split('.');
+  const depth = steps.length;
+  function fromArray(list: readonly unknown[], i: number, test: (v: unknown) => boolean): boolean {
+    for (const v of list) if (walkFrom(v, i, test)) return true;
+    return false;
+  }
+  function walkFrom(start: unknown, from: number, test: (v: unknown) => boolean): boolean {
+    let v = start;
+    // Objects along the path are the common case: a loop, with recursion only at arrays.
+    for (let i = from; i < depth; i++) {
+      if (v === undefined || v === null || typeof v !== 'object') return false;
+      if (Array.isArray(v)) return fromArray(v, i, test);
+      v = (v as Record<string, unknown>)[steps[i]!];
+    }
+    if (v === undefined || v === null) return false;
+    return Array.isArray(v) ? fromArray(v, depth, test) : test(v);
+  }
+  return native
+    ? (_event, nat, test) => walkFrom(nat, 0, test)
+    : (event, _nat, test) => walkFrom(event, 0, test);
+}

@@ -36,6 +36,7 @@ const fileSchema = z.strictObject({
   falsePositives: z.array(z.string()),
   classes: z.array(z.number()),
   operations: z.array(z.string()).optional(),
+  providers: z.array(z.enum(['AWS', 'Azure', 'GCP'])).optional(),
   where: z.unknown(),
   summary: z.string().optional(),
   dedup: z.strictObject({ key: fieldList, periodMinutes: z.number() }),
@@ -66,9 +67,37 @@ const fileSchema = z.strictObject({
 
 export type RuleFile = z.infer<typeof fileSchema>;
 
+/** Catalog folders and the provider their rules read, when a rule does not say. */
+const AREA_PROVIDER: Readonly<Record<string, 'AWS' | 'Azure' | 'GCP'>> = {
+  aws: 'AWS',
+  azure: 'Azure',
+  entra: 'Azure',
+  gcp: 'GCP',
+  vpcflow: 'AWS',
+};
+
+/**
+ * The providers a rule reads: as declared, else a top-level `cloud.provider` condition, else the
+ * catalog folder it lives in. Routing on them keeps every rule off other clouds' events.
+ */
+function providersOf(f: RuleFile, file: string): { providers?: ('AWS' | 'Azure' | 'GCP')[] } {
+  if (f.providers) return { providers: f.providers };
+  const declared = (f.where as Record<string, unknown> | undefined)?.['cloud.provider'];
+  const values = (Array.isArray(declared) ? declared : [declared]).filter(
+    (v): v is 'AWS' | 'Azure' | 'GCP' => v === 'AWS' || v === 'Azure' || v === 'GCP',
+  );
+  if (values.length > 0) return { providers: values };
+  const area = AREA_PROVIDER[path.basename(path.dirname(file))];
+  return area ? { providers: [area] } : {};
+}
+
 /** A key from several fields, `-` standing in for a missing one, so keys stay positional. */
 function keyOf(fields: readonly string[]): EventKey {
   const readers: FieldReader[] = fields.map(compilePath);
+  if (readers.length === 1) {
+    const only = readers[0]!;
+    return (event, native) => firstString(only, { event, native });
+  }
   return (event, native) => {
     const scope = { event, native };
     const parts = readers.map((r) => firstString(r, scope));
@@ -156,7 +185,8 @@ export function parseRuleFile(text: string, file: string): RuleDefinition {
       falsePositives: f.falsePositives,
       classes: f.classes,
       ...(f.operations ? { operations: f.operations } : {}),
-      match: (event, native) => where({ event, native }),
+      ...providersOf(f, file),
+      match: where,
       ...(f.summary ? { summary: template(f.summary) } : {}),
       dedup: {
         key: (event, native) => dedupKey(event, native) ?? 'all',
@@ -187,19 +217,13 @@ export function parseRuleFile(text: string, file: string): RuleDefinition {
             sequence: {
               by: keyOf(f.sequence.by),
               withinMinutes: f.sequence.withinMinutes,
-              steps: steps.map(
-                (s) => (event: OcsfEvent, native?: Readonly<Record<string, unknown>>) => s({ event, native }),
-              ),
+              steps: steps.map((s) => s),
             },
           }
         : {}),
       ...(raises
         ? {
-            severityIf: raises.map((r) => ({
-              when: (event: OcsfEvent, native?: Readonly<Record<string, unknown>>) =>
-                r.when({ event, native }),
-              severity: r.severity,
-            })),
+            severityIf: raises,
           }
         : {}),
       source: file,

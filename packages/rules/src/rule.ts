@@ -76,6 +76,8 @@ export interface RuleDefinition {
   classes: readonly number[];
   /** `api.operation` values the rule reads (exact); lets the engine skip everything else cheaply. */
   operations?: readonly string[];
+  /** `cloud.provider` values the rule reads (`AWS`, `Azure`, `GCP`): events of others never reach it. */
+  providers?: readonly ('AWS' | 'Azure' | 'GCP')[];
   match: (event: OcsfEvent, native?: Native) => boolean;
   /** A one-line specific description of a match, e.g. which trail, which group, by whom. */
   summary?: (event: OcsfEvent, native?: Native) => string;
@@ -122,6 +124,10 @@ const ruleSchema = z
     falsePositives: z.array(z.string().min(1)).min(1),
     classes: z.array(z.union([z.literal(3001), z.literal(3002), z.literal(4001), z.literal(6003)])).min(1),
     operations: z.array(z.string().min(1)).min(1).optional(),
+    providers: z
+      .array(z.enum(['AWS', 'Azure', 'GCP']))
+      .min(1)
+      .optional(),
     match: fn,
     summary: fn.optional(),
     dedup: z.strictObject({
