@@ -44,10 +44,11 @@ function bump<K>(map: Map<K, number>, key: K): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
-function list<K>(map: Map<K, number>, label: (k: K) => string): string {
+/** `label count · …`, most frequent first unless the caller's order matters (severities). */
+function list<K>(map: Map<K, number>, label: (k: K) => string, keepOrder = false): string {
   if (map.size === 0) return 'none';
   return [...map.entries()]
-    .sort((a, b) => b[1] - a[1])
+    .sort((a, b) => (keepOrder ? 0 : b[1] - a[1]))
     .map(([k, n]) => `${label(k)} ${n}`)
     .join(' · ');
 }
@@ -69,7 +70,7 @@ export function renderSummary(s: SummaryInput): string {
   const lines = [
     `Vigil detect: ${n(s.files)} file(s), ${n(stats.records)} records → ${n(stats.events)} events → ${n(stats.findings)} finding(s) in ${(s.elapsedMs / 1000).toFixed(1)} s`,
     `  events by source:     ${list(new Map(Object.entries(stats.eventsBySource).filter(([, v]) => v > 0)), (k) => k)}`,
-    `  findings by severity: ${list(new Map([...tally.bySeverity].sort((a, b) => b[0] - a[0])), (k) => (SEVERITY_NAME[k] ?? String(k)).toLowerCase())}`,
+    `  findings by severity: ${list(new Map([...tally.bySeverity].sort((a, b) => b[0] - a[0])), (k) => (SEVERITY_NAME[k] ?? String(k)).toLowerCase(), true)}`,
     `  findings by source:   ${list(tally.bySource, (k) => k)}`,
     `  ATT&CK techniques:    ${list(tally.byTechnique, (k) => k)}`,
   ];
