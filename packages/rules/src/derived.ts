@@ -3,7 +3,7 @@ import { AWS_DERIVED } from './derived-aws.ts';
 import { AZURE_DERIVED } from './derived-azure.ts';
 import { FLOW_DERIVED } from './derived-flow.ts';
 import { GCP_DERIVED } from './derived-gcp.ts';
-import { apiOf, at, findString, items, requestData, unmapped } from './fields.ts';
+import { apiOf, at, findString, items, requestData } from './fields.ts';
 
 /**
  * Derived fields: small named computations that rule files read as `@name`, for facts a plain
@@ -35,29 +35,6 @@ export function worldOpenAdminPorts(event: OcsfEvent): number[] {
   return [...opened];
 }
 
-const PUBLIC_MEMBERS = new Set(['allUsers', 'allAuthenticatedUsers']);
-
-/**
- * Roles granted to `allUsers`/`allAuthenticatedUsers` by a SetIamPolicy call. Audit entries carry
- * the change as `serviceData.policyDelta.bindingDeltas`; without it the requested policy is read.
- */
-export function publicGrants(event: OcsfEvent): string[] {
-  const deltas = items(at(unmapped(event), 'serviceData', 'policyDelta', 'bindingDeltas'));
-  if (deltas.length > 0) {
-    return deltas
-      .filter((d) => at(d, 'action') === 'ADD' && PUBLIC_MEMBERS.has(String(at(d, 'member'))))
-      .map((d) => `${String(at(d, 'role'))} to ${String(at(d, 'member'))}`);
-  }
-  const grants: string[] = [];
-  for (const binding of items(at(requestData(event), 'policy', 'bindings'))) {
-    for (const member of items(at(binding, 'members'))) {
-      if (PUBLIC_MEMBERS.has(String(member)))
-        grants.push(`${String(at(binding, 'role'))} to ${String(member)}`);
-    }
-  }
-  return grants;
-}
-
 /** Built-in role definition ids (learn.microsoft.com, "Azure built-in roles"). */
 const PRIVILEGED_ROLES: Readonly<Record<string, string>> = {
   '8e3af657-a8ff-443c-a75c-2fe8c4bcb635': 'Owner',
@@ -80,7 +57,6 @@ const nonEmpty = <T>(list: T[]): T[] | undefined => (list.length > 0 ? list : un
 
 export const DERIVED: Readonly<Record<string, Derived>> = {
   worldOpenAdminPorts: (e) => nonEmpty(worldOpenAdminPorts(e)),
-  gcpPublicGrants: (e) => nonEmpty(publicGrants(e)),
   azurePrivilegedRole: privilegedRole,
   ...AWS_DERIVED,
   ...AZURE_DERIVED,
