@@ -116,7 +116,8 @@ async function compare(
 function peakRss(file: string): number {
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(repo, 'packages/cli/bench/rss-child.ts'), file],
+    // The same heap limit as the `detect` script in package.json: the CLI as users run it.
+    ['--max-old-space-size=512', '--import', 'tsx', path.join(repo, 'packages/cli/bench/rss-child.ts'), file],
     { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   if (child.status !== 0) {

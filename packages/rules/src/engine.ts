@@ -156,7 +156,7 @@ export function createWindowCounter(spec: ThresholdSpec) {
   const windowMs = spec.windowSeconds * 1000;
   const states = new Map<string, WindowState>();
   let watermark = 0;
-  let added = 0;
+  let sweptAt = 0;
 
   function forgetStale(): void {
     for (const [key, state] of states) {
@@ -169,7 +169,12 @@ export function createWindowCounter(spec: ThresholdSpec) {
       const key = spec.groupBy(event, native);
       if (key === undefined) return undefined;
       if (event.time > watermark) watermark = event.time;
-      if (++added % 8192 === 0) forgetStale();
+      // Once per window of event time: held state then spans at most a few windows, whatever
+      // the number of keys (a spray from thousands of addresses holds only the recent ones).
+      if (watermark - sweptAt >= windowMs) {
+        forgetStale();
+        sweptAt = watermark;
+      }
       let state = states.get(key);
       if (!state) {
         state = { byValue: new Map(), newest: event.time };
