@@ -59,6 +59,14 @@ function fieldsEvidence(
  * then the compiled selections on the native record (`ctx.native`). Events without a native
  * record are not evaluated, since Sigma fields are the source's own.
  */
+const PROVIDER: Readonly<Record<SourceKind, string>> = {
+  aws: 'AWS',
+  'azure-activity': 'Azure',
+  'azure-signin': 'Azure',
+  'azure-audit': 'Azure',
+  gcp: 'GCP',
+};
+
 export function compileSigmaRule(rule: SigmaRule): Analytic {
   const detection = compileDetection(rule);
   if (!detection.ok) throw new SigmaRuleError(`${rule.file}: ${detection.error}`);
@@ -95,6 +103,8 @@ export function compileSigmaRule(rule: SigmaRule): Analytic {
   return {
     info,
     classUids: CLASS_UIDS,
+    // The detector routes on the cloud, so AWS rules never see Azure or GCP events and the reverse.
+    providers: [PROVIDER[logsource.source]],
     evaluate(event, ctx) {
       if (!logsource.accepts(event)) return undefined;
       const native = ctx.native;
