@@ -3,19 +3,10 @@ import { type ApiActivity, CLASS, type NetworkEndpoint } from '@vigil/schema';
 import { activityFromOperation } from './azure-activity-id.ts';
 import type { ActivityView } from './azure-activity-view.ts';
 import { activityActor } from './azure-actor.ts';
-import { parseEmbeddedJson } from './azure-fields.ts';
+import { parseEmbeddedJson, recordHead } from './azure-fields.ts';
 import { operationNamespace, parseResourceId } from './azure-resource-id.ts';
 import { azureSeverity, azureStatus } from './azure-status.ts';
-import {
-  asRecord,
-  asString,
-  classification,
-  describeType,
-  isIp,
-  metadataFor,
-  stamped,
-  toEpochMs,
-} from './common.ts';
+import { asRecord, asString, classification, describeType, isIp, metadataFor, stamped } from './common.ts';
 import type { NormalizeResult } from './types.ts';
 
 const PRODUCT = { name: 'Azure Monitor', vendor_name: 'Microsoft' };
@@ -23,18 +14,14 @@ const IP_CLAIM = 'ipaddr';
 
 /** An Activity log event (any of its shapes, read into `view`) → API Activity 6003. */
 export function normalizeActivity(record: SourceRecord, view: ActivityView): NormalizeResult {
-  const uid = view.eventDataId ?? view.id ?? view.correlationId;
-  if (uid === undefined)
-    return {
-      ok: false,
-      reason: 'Azure Activity record: expected eventDataId, id or correlationId, found none',
-    };
-  const time = toEpochMs(view.time);
-  if (time === undefined)
-    return {
-      ok: false,
-      reason: `Azure Activity record: time must be an ISO-8601 timestamp, got ${describeType(view.time)}`,
-    };
+  const required = recordHead(
+    'Azure Activity record',
+    view.eventDataId ?? view.id ?? view.correlationId,
+    'eventDataId, id or correlationId',
+    view.time,
+  );
+  if (!required.ok) return required;
+  const { uid, time } = required;
   const operation = view.operation;
   if (operation === undefined)
     return {

@@ -11,16 +11,8 @@ import { entraUser } from './azure-actor.ts';
 import { accountChangeOf } from './azure-audit-change.ts';
 import { resourcesOf, rolePolicy, targetRecords, targetUser } from './azure-audit-targets.ts';
 import type { AuditView } from './azure-audit-view.ts';
-import {
-  asRecord,
-  asString,
-  classification,
-  describeType,
-  isIp,
-  metadataFor,
-  stamped,
-  toEpochMs,
-} from './common.ts';
+import { recordHead } from './azure-fields.ts';
+import { asRecord, asString, classification, describeType, isIp, metadataFor, stamped } from './common.ts';
 import type { NormalizeResult } from './types.ts';
 
 const PRODUCT = { name: 'Microsoft Entra ID', vendor_name: 'Microsoft' };
@@ -30,15 +22,14 @@ const PRODUCT = { name: 'Microsoft Entra ID', vendor_name: 'Microsoft' };
  * user among its targets), otherwise API Activity 6003.
  */
 export function normalizeAudit(record: SourceRecord, view: AuditView): NormalizeResult {
-  const uid = view.id ?? view.correlationId;
-  if (uid === undefined)
-    return { ok: false, reason: 'Azure audit record: expected id or correlationId, found none' };
-  const time = toEpochMs(view.time);
-  if (time === undefined)
-    return {
-      ok: false,
-      reason: `Azure audit record: time must be an ISO-8601 timestamp, got ${describeType(view.time)}`,
-    };
+  const required = recordHead(
+    'Azure audit record',
+    view.id ?? view.correlationId,
+    'id or correlationId',
+    view.time,
+  );
+  if (!required.ok) return required;
+  const { uid, time } = required;
   const operation = view.activity;
   if (operation === undefined)
     return {

@@ -1,4 +1,4 @@
-import { asRecord, asString } from './common.ts';
+import { asRecord, asString, describeType, toEpochMs } from './common.ts';
 
 /**
  * Small readers for the ways Azure spells one value: plain strings in diagnostic exports,
@@ -51,4 +51,22 @@ const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 export function asInteger(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
   return typeof value === 'string' && value.length <= 15 && INTEGER.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * The id and time every Azure record needs, or the failure reason naming the record kind and
+ * the id fields it looked for (`expected id or correlationId, found none`).
+ */
+export function recordHead(
+  kind: string,
+  uid: string | undefined,
+  idFields: string,
+  time: unknown,
+): { ok: true; uid: string; time: number } | { ok: false; reason: string } {
+  if (uid === undefined) return { ok: false, reason: `${kind}: expected ${idFields}, found none` };
+  const ms = toEpochMs(time);
+  if (ms === undefined) {
+    return { ok: false, reason: `${kind}: time must be an ISO-8601 timestamp, got ${describeType(time)}` };
+  }
+  return { ok: true, uid, time: ms };
 }

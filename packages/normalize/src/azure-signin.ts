@@ -1,17 +1,9 @@
 import type { SourceRecord } from '@vigil/decode';
 import { AUTHENTICATION_ACTIVITY, type Authentication, CLASS, type NetworkEndpoint } from '@vigil/schema';
 import { type EntraIdentityType, entraUser, tenantAccount } from './azure-actor.ts';
+import { recordHead } from './azure-fields.ts';
 import type { SignInView } from './azure-signin-view.ts';
-import {
-  asRecord,
-  asString,
-  classification,
-  describeType,
-  isIp,
-  metadataFor,
-  stamped,
-  toEpochMs,
-} from './common.ts';
+import { asRecord, asString, classification, isIp, metadataFor, stamped } from './common.ts';
 import type { NormalizeResult } from './types.ts';
 
 const PRODUCT = { name: 'Microsoft Entra ID', vendor_name: 'Microsoft' };
@@ -20,15 +12,14 @@ const LOGON = classification(CLASS.AUTHENTICATION, AUTHENTICATION_ACTIVITY.LOGON
 
 /** An Entra sign-in → Authentication 3002, activity Logon. */
 export function normalizeSignIn(record: SourceRecord, view: SignInView): NormalizeResult {
-  const uid = view.id ?? view.correlationId;
-  if (uid === undefined)
-    return { ok: false, reason: 'Azure sign-in record: expected id or correlationId, found none' };
-  const time = toEpochMs(view.time);
-  if (time === undefined)
-    return {
-      ok: false,
-      reason: `Azure sign-in record: time must be an ISO-8601 timestamp, got ${describeType(view.time)}`,
-    };
+  const required = recordHead(
+    'Azure sign-in record',
+    view.id ?? view.correlationId,
+    'id or correlationId',
+    view.time,
+  );
+  if (!required.ok) return required;
+  const { uid, time } = required;
   const type = identityType(view.category);
   const user =
     type === 'User'
