@@ -1,5 +1,5 @@
 import { awsDisplayTime } from '../../clock.ts';
-import type { AwsContext } from '../context.ts';
+import { type AwsContext, ec2Denied } from '../context.ts';
 import { type RoleSession, roleSession, uniqueId } from '../identity.ts';
 import type { AwsStep } from '../replay-aws.ts';
 
@@ -43,4 +43,31 @@ export function assumeRole(ctx: AwsContext, roleName: string): { step: AwsStep; 
     return latest;
   };
   return { step, session };
+}
+
+/**
+ * A warm-up role without the permission, assumed and then used for `count` EC2 calls on made-up
+ * instance ids, each denied: the shape of the password-data and user-data techniques.
+ */
+export function deniedInstanceBurst(
+  ctx: AwsContext,
+  roleName: string,
+  operation: string,
+  count: number,
+  request: (instanceId: string) => Record<string, unknown>,
+): AwsStep[] {
+  const role = assumeRole(ctx, roleName);
+  return [
+    role.step,
+    {
+      key: `ec2:${operation}`,
+      count,
+      gapMs: [80, 400],
+      call: () => {
+        const by = role.session();
+        const id = `i-${ctx.rng.lowerAlnum(16)}`;
+        return { by, request: request(id), error: ec2Denied(ctx, by, operation, `instance/${id}`) };
+      },
+    },
+  ];
 }

@@ -1,7 +1,7 @@
-import { type AwsContext, ec2Denied, instanceId } from '../context.ts';
+import { type AwsContext, instanceId } from '../context.ts';
 import { roleSession } from '../identity.ts';
 import type { AwsPlan, AwsStep } from '../replay-aws.ts';
-import { assumeRole } from './assume-role.ts';
+import { deniedInstanceBurst } from './assume-role.ts';
 import { commandInvocations, sendCommand, waitForSsm } from './ssm.ts';
 
 const STRATUS_TAG_FILTER = [{ key: 'tag-key', values: ['StratusRedTeam'] }];
@@ -9,26 +9,14 @@ const STRATUS_TAG_FILTER = [{ key: 'tag-key', values: ['StratusRedTeam'] }];
 const secretArn = (ctx: AwsContext, name: string) =>
   `arn:aws:secretsmanager:${ctx.region}:${ctx.account}:secret:${name}-${ctx.rng.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 6)}`;
 
-const getPasswordData: AwsPlan = (ctx) => {
-  const role = assumeRole(ctx, `stratus-red-team-get-password-data-role-${ctx.suffix}`);
-  return [
-    role.step,
-    {
-      key: 'ec2:GetPasswordData',
-      count: 30,
-      gapMs: [80, 400],
-      call: () => {
-        const by = role.session();
-        const id = `i-${ctx.rng.lowerAlnum(16)}`;
-        return {
-          by,
-          request: { instanceId: id },
-          error: ec2Denied(ctx, by, 'GetPasswordData', `instance/${id}`),
-        };
-      },
-    },
-  ];
-};
+const getPasswordData: AwsPlan = (ctx) =>
+  deniedInstanceBurst(
+    ctx,
+    `stratus-red-team-get-password-data-role-${ctx.suffix}`,
+    'GetPasswordData',
+    30,
+    (id) => ({ instanceId: id }),
+  );
 
 /**
  * SSM runs `curl` against IMDSv1 on the instance; the operator then calls AWS with the instance

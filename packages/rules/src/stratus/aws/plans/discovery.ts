@@ -1,30 +1,18 @@
-import { AWS_REGION, ec2Denied, instanceId, s3Transfer } from '../context.ts';
+import { AWS_REGION, instanceId, s3Transfer } from '../context.ts';
 import { roleSession } from '../identity.ts';
 import type { AwsCall } from '../record.ts';
 import type { AwsPlan, AwsStep } from '../replay-aws.ts';
-import { assumeRole } from './assume-role.ts';
+import { deniedInstanceBurst } from './assume-role.ts';
 import { commandInvocations, sendCommand } from './ssm.ts';
 
-const downloadUserData: AwsPlan = (ctx) => {
-  const role = assumeRole(ctx, `stratus-red-team-get-user-data-role-${ctx.suffix}`);
-  return [
-    role.step,
-    {
-      key: 'ec2:DescribeInstanceAttribute',
-      count: 15,
-      gapMs: [80, 400],
-      call: () => {
-        const by = role.session();
-        const id = `i-${ctx.rng.lowerAlnum(16)}`;
-        return {
-          by,
-          request: { instanceId: id, attribute: 'userData' },
-          error: ec2Denied(ctx, by, 'DescribeInstanceAttribute', `instance/${id}`),
-        };
-      },
-    },
-  ];
-};
+const downloadUserData: AwsPlan = (ctx) =>
+  deniedInstanceBurst(
+    ctx,
+    `stratus-red-team-get-user-data-role-${ctx.suffix}`,
+    'DescribeInstanceAttribute',
+    15,
+    (id) => ({ instanceId: id, attribute: 'userData' }),
+  );
 
 /** The discovery commands the SSM script runs with the AWS CLI, in order. */
 const DISCOVERY: readonly [key: string, command: string, request: unknown][] = [
