@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
 import { decodeStream } from '@vigil/decode';
@@ -64,7 +63,7 @@ async function pipelineRun(
   });
   const streams = perFile ? inputs.map((b) => [b]) : [inputs];
   for (const chunks of streams) {
-    for await (const batch of decodeStream(Readable.from(chunks), { file: 'bench' }))
+    for await (const batch of decodeStream(chunks, { file: 'bench' }))
       for (const item of batch) pipeline.push(item);
   }
   pipeline.end();

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { type DecodeItem, decodeStream } from '@vigil/decode';
 
 /** CloudTrail records from `events/`, the shapes the synthetic corpus is drawn from. */
@@ -9,8 +8,7 @@ export async function loadCloudTrailTemplates(eventsDir: string): Promise<Record
   const files = walk(eventsDir).filter((f) => !/malformed|reject/.test(f) && !f.endsWith('.md'));
   for (const file of files) {
     const items: DecodeItem[] = [];
-    for await (const batch of decodeStream(Readable.from([readFileSync(file)]), { file }))
-      items.push(...batch);
+    for await (const batch of decodeStream([readFileSync(file)], { file })) items.push(...batch);
     for (const item of items) {
       if (item.kind === 'record' && item.value.source === 'cloudtrail') templates.push(item.value.record);
     }

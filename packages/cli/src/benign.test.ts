@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { decodeStream } from '@vigil/decode';
 import { createPipeline } from '@vigil/detect';
 import type { DetectionFinding } from '@vigil/schema';
@@ -26,7 +25,7 @@ describe('benign corpus', () => {
       bySource.set(r.source, list);
     }
     for (const [source, lines] of bySource) {
-      const input = Readable.from([`${lines.join('\n')}\n`]);
+      const input = [`${lines.join('\n')}\n`];
       const format = source === 'vpcflow' ? ('vpcflow' as const) : ('auto' as const);
       for await (const batch of decodeStream(input, { file: source, format }))
         for (const item of batch) pipeline.push(item);

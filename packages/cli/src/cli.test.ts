@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { decodeStream } from '@vigil/decode';
 import { normalize } from '@vigil/normalize';
@@ -32,7 +31,7 @@ const ndjson = <T>(text: string): T[] =>
 async function eventUids(): Promise<Set<string>> {
   const uids = new Set<string>();
   for (const file of await resolveInputs([path.join(repo, 'events')])) {
-    for await (const batch of decodeStream(Readable.from([readFileSync(file.path)]), { file: file.path })) {
+    for await (const batch of decodeStream([readFileSync(file.path)], { file: file.path })) {
       for (const item of batch) {
         if (item.kind !== 'record') continue;
         const r = normalize(item.value);

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { decodeStream } from '@vigil/decode';
 import { createDetector } from '@vigil/detect';
 import { normalize } from '@vigil/normalize';
@@ -27,7 +26,7 @@ export async function runRuleTest(rule: RuleDefinition, testCase: RuleTestCase):
     file: `${rule.id}: ${testCase.name}`,
     ...(testCase.format ? { format: testCase.format } : {}),
   };
-  for await (const batch of decodeStream(Readable.from(input), options)) {
+  for await (const batch of decodeStream(input, options)) {
     for (const item of batch) {
       if (item.kind === 'reject') outcome.problems.push(item.value.reason);
       if (item.kind !== 'record') continue;

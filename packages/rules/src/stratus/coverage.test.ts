@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { decodeStream } from '@vigil/decode';
 import { createDetector } from '@vigil/detect';
 import { normalize } from '@vigil/normalize';
@@ -18,7 +17,7 @@ async function detect(records: readonly string[]): Promise<DetectionFinding[]> {
     clock: () => Date.UTC(2026, 10, 21),
     onFinding: (f) => findings.push(f),
   });
-  for await (const batch of decodeStream(Readable.from([`${records.join('\n')}\n`]), { file: 'stratus' })) {
+  for await (const batch of decodeStream([`${records.join('\n')}\n`], { file: 'stratus' })) {
     for (const item of batch) {
       if (item.kind !== 'record') continue;
       const r = normalize(item.value);
