@@ -20,10 +20,6 @@ export function actorLabel(event: OcsfEvent): string {
   return label ?? actorOf(event);
 }
 
-export function isSuccess(event: OcsfEvent): boolean {
-  return event.status_id === 1;
-}
-
 export function requestData(event: OcsfEvent): Record<string, unknown> | undefined {
   const data = 'api' in event ? event.api?.request?.data : undefined;
   return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined;
@@ -66,10 +62,6 @@ export function findString(value: unknown, keys: readonly string[], depth = 4): 
 
 export function apiOf(event: OcsfEvent) {
   return 'api' in event ? event.api : undefined;
-}
-
-export function serviceOf(event: OcsfEvent): string | undefined {
-  return apiOf(event)?.service?.name;
 }
 
 export function operationOf(event: OcsfEvent): string | undefined {
