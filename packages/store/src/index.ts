@@ -1,0 +1,1 @@
+export { type AttributeDef, TABLES, type TableDef, type TableName } from './tables.ts';

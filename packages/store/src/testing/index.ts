@@ -1,0 +1,1 @@
+export { createTable, type Loopback, startDynalite, startKinesalite } from './loopback.ts';
