@@ -1,0 +1,78 @@
+import type { TreeEnsemble } from './ensemble.ts';
+import { checkMatrix, type Matrix } from './matrix.ts';
+import { Rng } from './random.ts';
+import { type Tree, TreeBuilder } from './tree.ts';
+
+export interface IsolationForestOptions {
+  readonly seed: number;
+  /** Trees in the forest (Liu et al. 2008 use 100). */
+  readonly trees?: number;
+  /** Subsample size ψ per tree (Liu et al. 2008 use 256). */
+  readonly sampleSize?: number;
+}
+
+const EULER_GAMMA = 0.5772156649015329;
+
+/** c(n): the average path length of an unsuccessful BST search over n points (Liu et al. 2008). */
+export function averagePathLength(n: number): number {
+  if (n <= 1) return 0;
+  if (n === 2) return 1;
+  return 2 * (Math.log(n - 1) + EULER_GAMMA) - (2 * (n - 1)) / n;
+}
+
+/**
+ * Trains an isolation forest. Each leaf stores (depth + c(leaf size)) / (trees × c(ψ)), so the
+ * ensemble's sum is E[h(x)] / c(ψ) and the score 2^(−sum) is the paper's anomaly score:
+ * near 1 for points isolated quickly, ≤ 0.5 for ordinary ones.
+ */
+export function trainIsolationForest(m: Matrix, options: IsolationForestOptions): TreeEnsemble {
+  checkMatrix(m, 'isolation forest training data');
+  const rng = new Rng(options.seed);
+  const nTrees = options.trees ?? 100;
+  const psi = Math.min(options.sampleSize ?? 256, m.rows);
+  const maxDepth = Math.max(1, Math.ceil(Math.log2(psi)));
+  const scale = nTrees * Math.max(averagePathLength(psi), 1);
+  const trees: Tree[] = [];
+  for (let t = 0; t < nTrees; t++) {
+    const sample = rng.sample(m.rows, psi);
+    trees.push(growIsolationTree(m, sample, maxDepth, scale, rng));
+  }
+  return { kind: 'isolation-forest', width: m.width, base: 0, trees, transform: 'exp2-neg' };
+}
+
+function growIsolationTree(m: Matrix, sample: Uint32Array, maxDepth: number, scale: number, rng: Rng): Tree {
+  const b = new TreeBuilder();
+  const leaf = (depth: number, size: number) => (depth + averagePathLength(size)) / scale;
+  const grow = (rows: Uint32Array, depth: number): number => {
+    const node = b.add();
+    if (depth >= maxDepth || rows.length <= 1) {
+      b.setValue(node, leaf(depth, rows.length));
+      return node;
+    }
+    // Try features in a random order; a feature constant on this node cannot split it.
+    const order = rng.sample(m.width, m.width);
+    for (const f of order) {
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      for (const r of rows) {
+        const v = m.data[r * m.width + f] as number;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      if (!(hi > lo)) continue;
+      // A float32 threshold in [lo, hi) keeps at least one row on each side.
+      let thr = Math.fround(lo + rng.next() * (hi - lo));
+      if (thr >= hi) thr = lo;
+      const leftRows = rows.filter((r) => (m.data[r * m.width + f] as number) <= thr);
+      const rightRows = rows.filter((r) => !((m.data[r * m.width + f] as number) <= thr));
+      const l = grow(leftRows, depth + 1);
+      const rr = grow(rightRows, depth + 1);
+      b.split(node, f, thr, l, rr);
+      return node;
+    }
+    b.setValue(node, leaf(depth, rows.length));
+    return node;
+  };
+  grow(sample, 0);
+  return b.build();
+}
