@@ -11,22 +11,30 @@ export interface Detection {
   suppress?: (signal: Signal) => string | undefined;
 }
 
+/** Where Vigil's own catalog and Sigma rules live, when not next to their packages' sources. */
+export interface DetectionDirs {
+  catalogDir?: string;
+  sigmaDir?: string;
+}
+
 /**
  * Vigil's catalog plus the user's rule folders and suppressions. A broken rule or suppression
- * file stops the run before any input is read, naming the file and the problem.
+ * file stops the run before any input is read, naming the file and the problem. The detect
+ * Lambda calls this too, with `dirs` pointing at the copies bundled next to its code.
  */
 export async function loadDetection(
   options: Pick<CliOptions, 'rules' | 'sigma' | 'suppressions'>,
+  dirs: DetectionDirs = {},
 ): Promise<Detection> {
   let analytics: Analytic[];
   try {
-    analytics = (await loadCatalog(options.rules)).map(compileRule);
+    analytics = (await loadCatalog(options.rules, dirs.catalogDir)).map(compileRule);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code) throw new InputError(options.rules.join(', '), `cannot read rules: ${code}`, { cause: error });
     throw new UsageError((error as Error).message, { cause: error });
   }
-  for (const dir of [VIGIL_SIGMA_RULES_DIR, ...options.sigma]) {
+  for (const dir of [dirs.sigmaDir ?? VIGIL_SIGMA_RULES_DIR, ...options.sigma]) {
     const sigma = await loadSigmaDirectory(dir);
     if (sigma.errors.length > 0) {
       throw new UsageError(

@@ -1,6 +1,6 @@
 export { type CliOptions, parseCliArgs, USAGE } from './args.ts';
 export { coverageMarkdown, navigatorLayer, ruleTable } from './coverage.ts';
-export { type Detection, loadDetection } from './detection.ts';
+export { type Detection, type DetectionDirs, loadDetection } from './detection.ts';
 export { CliError, InputError, UsageError } from './errors.ts';
 export { type InputFile, resolveInputs } from './inputs.ts';
 export { type Io, type RunResult, runDetect } from './run.ts';

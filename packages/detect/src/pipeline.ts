@@ -2,7 +2,7 @@ import type { DecodeItem, Reject, SourceKind } from '@vigil/decode';
 import { normalize } from '@vigil/normalize';
 import type { DetectionFinding, OcsfEvent } from '@vigil/schema';
 import { createDetector } from './detector.ts';
-import type { Analytic, Signal } from './types.ts';
+import type { Analytic, Signal, StateStore } from './types.ts';
 
 export interface PipelineStats {
   records: number;
@@ -25,6 +25,8 @@ export interface PipelineOptions {
   /** Sees every normalized event (e.g. to validate or archive it); off the hot path when absent. */
   onEvent?: (event: OcsfEvent) => void;
   suppress?: (signal: Signal) => string | undefined;
+  /** State of stateful analytics; the detector keeps its own in memory when absent (the CLI). */
+  state?: StateStore;
 }
 
 export interface Pipeline {
@@ -59,6 +61,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       options.onFinding(finding);
     },
     ...(options.suppress ? { suppress: options.suppress } : {}),
+    ...(options.state ? { state: options.state } : {}),
     onSuppressed(id) {
       stats.suppressed.set(id, (stats.suppressed.get(id) ?? 0) + 1);
     },

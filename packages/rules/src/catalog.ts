@@ -5,9 +5,16 @@ import { loadRuleDirectory } from './rule-file.ts';
 /** Vigil's own rules, shipped as YAML files next to this package's sources. */
 export const CATALOG_DIR = fileURLToPath(new URL('../catalog/', import.meta.url));
 
-/** Loads Vigil's catalog, then any extra rule folders the user gives (their ids must not clash). */
-export async function loadCatalog(extraDirs: readonly string[] = []): Promise<RuleDefinition[]> {
-  const rules = await loadRuleDirectory(CATALOG_DIR);
+/**
+ * Loads Vigil's catalog, then any extra rule folders the user gives (their ids must not clash).
+ * `catalogDir` is where the catalog itself lives: a Lambda bundle ships it next to its code,
+ * where this module's own location no longer points.
+ */
+export async function loadCatalog(
+  extraDirs: readonly string[] = [],
+  catalogDir: string = CATALOG_DIR,
+): Promise<RuleDefinition[]> {
+  const rules = await loadRuleDirectory(catalogDir);
   const ids = new Set(rules.map((r) => r.id));
   for (const dir of extraDirs) {
     for (const rule of await loadRuleDirectory(dir)) {

@@ -1,1 +1,13 @@
+export { documentClient } from './document-client.ts';
+export { DynamoStateStore } from './dynamo-state-store.ts';
+export { FindingsStoreError, PublishError, StateStoreError, StoreError } from './errors.ts';
+export { FINDING_DETAIL_TYPE, FINDING_EVENT_SOURCE, publishFindings } from './finding-publisher.ts';
+export {
+  type FindingItem,
+  type FindingsStoreOptions,
+  findingItem,
+  type WriteOutcome,
+  writeFindings,
+} from './findings-store.ts';
+export { sendToQueue } from './quarantine-queue.ts';
 export { type AttributeDef, TABLES, type TableDef, type TableName } from './tables.ts';

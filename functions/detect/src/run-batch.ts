@@ -1,0 +1,128 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  createBatchDetector,
+  mergeFinding,
+  type QuarantineMessage,
+  type StreamRecord,
+} from '@vigil/batch-detect';
+import type { Analytic, Signal } from '@vigil/detect';
+import { SEVERITY_NAME } from '@vigil/schema';
+import { DynamoStateStore, publishFindings, sendToQueue, writeFindings } from '@vigil/store';
+import type { Context, KinesisStreamBatchResponse, KinesisStreamRecord } from 'aws-lambda';
+import type { DetectConfig } from './config.ts';
+import type { KinesisEvent, KinesisEventRecord } from './kinesis-event.ts';
+
+export interface BatchDeps {
+  config: DetectConfig;
+  analytics: readonly Analytic[];
+  suppress?: (signal: Signal) => string | undefined;
+  clock: () => number;
+  logger: Logger;
+  metrics: Metrics;
+  clients: { dynamo: DynamoDBDocumentClient; eventBridge: EventBridgeClient; sqs: SQSClient };
+}
+
+export function toStreamRecord(record: KinesisEventRecord): StreamRecord {
+  const { kinesis } = record;
+  return {
+    id: record.eventID,
+    shardId: record.eventID.slice(0, record.eventID.indexOf(':')),
+    sequenceNumber: kinesis.sequenceNumber,
+    partitionKey: kinesis.partitionKey,
+    arrivalTime: Math.round(kinesis.approximateArrivalTimestamp * 1000),
+    data: Buffer.from(kinesis.data, 'base64'),
+  };
+}
+
+/**
+ * One batch from one shard: load the shard's rule state, run every record through the detect
+ * core (a throwing record is a batch item failure; an undecodable one is quarantined), then
+ * make the results durable — quarantine, findings, bus events, state — before answering.
+ * Any of those writes failing fails the whole batch, which Lambda retries; each is idempotent.
+ */
+export async function runBatch(
+  deps: BatchDeps,
+  event: KinesisEvent,
+  context: Context,
+): Promise<KinesisStreamBatchResponse> {
+  const { config, logger, metrics, clients } = deps;
+  const first = event.Records[0]!;
+  const stream = first.eventSourceARN.slice(first.eventSourceARN.lastIndexOf('/') + 1);
+  const state = await DynamoStateStore.load(
+    clients.dynamo,
+    config.stateTable,
+    `${stream}/${toStreamRecord(first).shardId}`,
+  );
+  const detector = createBatchDetector({
+    analytics: deps.analytics,
+    state,
+    clock: deps.clock,
+    ...(deps.suppress ? { suppress: deps.suppress } : {}),
+  });
+  const quarantined: QuarantineMessage[] = [];
+  const response = await processPartialResponse(
+    event as unknown as { Records: KinesisStreamRecord[] },
+    async (record: KinesisStreamRecord) => {
+      try {
+        const outcome = detector.process(toStreamRecord(record as unknown as KinesisEventRecord));
+        if (outcome.quarantine) quarantined.push(outcome.quarantine);
+      } catch (error) {
+        logger.error('record failed; reported as a batch item failure', {
+          eventID: record.eventID,
+          error: error as Error,
+        });
+        throw error;
+      }
+    },
+    new BatchProcessor(EventType.KinesisDataStreams),
+    { context, processInParallel: false },
+  );
+  const { findings, stats } = detector.finish();
+  await sendToQueue(clients.sqs, config.dlqUrl, quarantined);
+  const written = await writeFindings(
+    {
+      client: clients.dynamo,
+      table: config.findingsTable,
+      retentionDays: config.retentionDays,
+      merge: mergeFinding,
+    },
+    findings,
+  );
+  await publishFindings(clients.eventBridge, config.findingsBus, [
+    ...written.created.map((finding) => ({ finding, kind: 'created' as const })),
+    ...written.updated.map((finding) => ({ finding, kind: 'updated' as const })),
+  ]);
+  await state.save();
+
+  metrics.addMetric('Records', MetricUnit.Count, event.Records.length);
+  metrics.addMetric('Events', MetricUnit.Count, stats.events);
+  metrics.addMetric('Rejects', MetricUnit.Count, stats.rejected);
+  metrics.addMetric('Quarantined', MetricUnit.Count, quarantined.length);
+  metrics.addMetric('ItemFailures', MetricUnit.Count, response.batchItemFailures.length);
+  metrics.addMetric('FindingsUpdated', MetricUnit.Count, written.updated.length);
+  const bySeverity = new Map<number, number>();
+  for (const f of written.created) bySeverity.set(f.severity_id, (bySeverity.get(f.severity_id) ?? 0) + 1);
+  for (const [severity, count] of bySeverity) {
+    metrics
+      .singleMetric()
+      .addDimension('severity', SEVERITY_NAME[severity] ?? String(severity))
+      .addMetric('Findings', MetricUnit.Count, count);
+  }
+  logger.info('batch done', {
+    records: event.Records.length,
+    events: stats.events,
+    quarantined: quarantined.length,
+    itemFailures: response.batchItemFailures.length,
+    findings: {
+      created: written.created.length,
+      updated: written.updated.length,
+      unchanged: written.unchanged,
+    },
+  });
+  return response;
+}

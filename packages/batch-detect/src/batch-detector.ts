@@ -1,0 +1,82 @@
+import { createDecoder, type Reject } from '@vigil/decode';
+import {
+  type Analytic,
+  createPipeline,
+  type PipelineStats,
+  type Signal,
+  type StateStore,
+} from '@vigil/detect';
+import type { DetectionFinding } from '@vigil/schema';
+import { quarantineMessage } from './quarantine.ts';
+import type { QuarantineMessage, StreamRecord } from './types.ts';
+
+export interface BatchDetectorOptions {
+  analytics: readonly Analytic[];
+  /** State of stateful analytics, loaded for the batch's partition by the caller. */
+  state: StateStore;
+  clock: () => number;
+  suppress?: (signal: Signal) => string | undefined;
+}
+
+/** What one stream record became. */
+export interface RecordOutcome {
+  events: number;
+  skipped: number;
+  /** Present when part or all of the record could not be decoded or normalized. */
+  quarantine?: QuarantineMessage;
+}
+
+export interface BatchResult {
+  findings: DetectionFinding[];
+  stats: PipelineStats;
+}
+
+export interface BatchDetector {
+  /** Decodes, normalizes and detects one record. Throws only for defects (of Vigil or of an
+   * analytic): the caller reports the record as a batch item failure. */
+  process(record: StreamRecord): RecordOutcome;
+  /** End of the batch: open finding groups are emitted. */
+  finish(): BatchResult;
+}
+
+/**
+ * The detect stage over one batch of stream records: the same pipeline the CLI runs over files
+ * (decode → normalize → analytics → findings), fed record by record, with the state store the
+ * caller loaded. Each record's bytes are a complete payload, so any shape `@vigil/decode`
+ * reads may arrive: EventBridge envelopes, CloudWatch Logs gzip payloads, JSON lines.
+ */
+export function createBatchDetector(options: BatchDetectorOptions): BatchDetector {
+  const findings: DetectionFinding[] = [];
+  let rejects: Reject[] = [];
+  const pipeline = createPipeline({
+    analytics: options.analytics,
+    clock: options.clock,
+    state: options.state,
+    ...(options.suppress ? { suppress: options.suppress } : {}),
+    onFinding: (finding) => findings.push(finding),
+    onReject: (reject) => rejects.push(reject),
+  });
+  return {
+    process(record) {
+      rejects = [];
+      const before = { events: pipeline.stats.events, skipped: pipeline.stats.skipped };
+      const decoder = createDecoder({ file: record.id, format: 'auto' }, (item) => pipeline.push(item));
+      decoder.write(record.data);
+      decoder.end();
+      const outcome: RecordOutcome = {
+        events: pipeline.stats.events - before.events,
+        skipped: pipeline.stats.skipped - before.skipped,
+      };
+      // A record that yields nothing at all (empty, blank) is kept too: nothing is lost silently.
+      if (rejects.length === 0 && outcome.events === 0 && outcome.skipped === 0) {
+        rejects.push({ location: { file: record.id }, reason: 'record carries no data' });
+      }
+      if (rejects.length > 0) outcome.quarantine = quarantineMessage(record, rejects);
+      return outcome;
+    },
+    finish() {
+      pipeline.end();
+      return { findings, stats: pipeline.stats };
+    },
+  };
+}

@@ -1,0 +1,10 @@
+export {
+  type BatchDetector,
+  type BatchDetectorOptions,
+  type BatchResult,
+  createBatchDetector,
+  type RecordOutcome,
+} from './batch-detector.ts';
+export { mergeFinding } from './merge-finding.ts';
+export { MAX_QUARANTINE_BYTES, MAX_REJECTS_PER_MESSAGE, quarantineMessage } from './quarantine.ts';
+export type { QuarantineMessage, StreamRecord } from './types.ts';

@@ -1,0 +1,121 @@
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type DynamoDBDocumentClient,
+  paginateQuery,
+} from '@aws-sdk/lib-dynamodb';
+import type { StateStore } from '@vigil/detect';
+import { StateStoreError } from './errors.ts';
+import { backoff, chunks, MAX_ATTEMPTS } from './retry.ts';
+import { TABLES } from './tables.ts';
+
+const { partitionKey: PK, sortKey: SK, timeToLiveAttribute: TTL } = TABLES.detectState;
+/** BatchWriteItem's limit. */
+const WRITE_BATCH = 25;
+
+type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
+
+interface Entry {
+  value: unknown;
+  expiresAt: number;
+}
+
+/**
+ * The detector's synchronous state, backed by one partition of the detect-state table (one per
+ * stream shard): `load` reads the whole partition before a batch, `save` writes back only the
+ * keys the batch changed. Values are stored as JSON; expiry (event time) becomes the table's
+ * TTL attribute in epoch seconds, so DynamoDB forgets state no rule will read again.
+ */
+export class DynamoStateStore implements StateStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly dirty = new Set<string>();
+
+  private constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+    readonly partition: string,
+  ) {}
+
+  static async load(
+    client: DynamoDBDocumentClient,
+    table: string,
+    partition: string,
+  ): Promise<DynamoStateStore> {
+    const store = new DynamoStateStore(client, table, partition);
+    const pages = paginateQuery(
+      { client },
+      {
+        TableName: table,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': PK.name },
+        ExpressionAttributeValues: { ':pk': partition },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) {
+        const expires = item[TTL];
+        store.entries.set(String(item[SK.name]), {
+          value: JSON.parse(String(item.value)),
+          expiresAt: typeof expires === 'number' ? expires * 1000 : Number.POSITIVE_INFINITY,
+        });
+      }
+    }
+    return store;
+  }
+
+  get<T>(key: string): T | undefined {
+    return this.entries.get(key)?.value as T | undefined;
+  }
+
+  set<T>(key: string, value: T, expiresAt = Number.POSITIVE_INFINITY): void {
+    this.entries.set(key, { value, expiresAt });
+    this.dirty.add(key);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+    this.dirty.add(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get pendingWrites(): number {
+    return this.dirty.size;
+  }
+
+  /** Writes every changed key; unprocessed items are retried with backoff, then it throws. */
+  async save(): Promise<void> {
+    const requests: WriteRequest[] = [...this.dirty].map((key) => {
+      const entry = this.entries.get(key);
+      if (!entry) return { DeleteRequest: { Key: { [PK.name]: this.partition, [SK.name]: key } } };
+      return {
+        PutRequest: {
+          Item: {
+            [PK.name]: this.partition,
+            [SK.name]: key,
+            value: JSON.stringify(entry.value),
+            ...(Number.isFinite(entry.expiresAt) ? { [TTL]: Math.ceil(entry.expiresAt / 1000) } : {}),
+          },
+        },
+      };
+    });
+    for (const batch of chunks(requests, WRITE_BATCH)) await this.write(batch);
+    this.dirty.clear();
+  }
+
+  private async write(batch: WriteRequest[]): Promise<void> {
+    let pending = batch;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (attempt > 0) await backoff(attempt);
+      const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
+      pending = out.UnprocessedItems?.[this.table] ?? [];
+      if (pending.length === 0) return;
+    }
+    throw new StateStoreError(
+      `detect state ${this.table}/${this.partition}: ${pending.length} item(s) still unprocessed after ${MAX_ATTEMPTS} BatchWriteItem attempts`,
+    );
+  }
+}
