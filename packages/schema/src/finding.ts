@@ -22,7 +22,10 @@ const int = z.number().int();
 
 /** ATT&CK tactic, technique and sub-technique share the `_entity` shape and constraint. */
 const attackEntity = (what: string) =>
-  atLeastOne(z.strictObject({ uid: str.optional(), name: str.optional() }), what, ['name', 'uid']);
+  atLeastOne(z.strictObject({ uid: str.optional(), name: str.optional(), src_url: str.optional() }), what, [
+    'name',
+    'uid',
+  ]);
 
 export const attack = atLeastOne(
   z.strictObject({
@@ -93,6 +96,19 @@ export const evidence = atLeastOne(
   ['actor', 'api', 'connection_info', 'data', 'dst_endpoint', 'resources', 'src_endpoint', 'user'],
 );
 
+/** OCSF `enrichment`: what a threat-intelligence source said about one attribute's value. */
+export const enrichment = z.strictObject({
+  name: str.min(1),
+  value: str,
+  data: z.unknown(),
+  type: str.optional(),
+  provider: str.optional(),
+  created_time: timestamp.optional(),
+  short_desc: str.optional(),
+  desc: str.optional(),
+  src_url: str.optional(),
+});
+
 export const remediation = z.strictObject({ desc: str, references: z.array(str).optional() });
 
 export const detectionFinding = typeUidChecked(
@@ -126,6 +142,7 @@ export const detectionFinding = typeUidChecked(
     resources: z.array(resourceDetails).optional(),
     evidences: z.array(evidence).min(1),
     observables: z.array(observable).optional(),
+    enrichments: z.array(enrichment).optional(),
     remediation: remediation.optional(),
     unmapped: z.record(str, z.unknown()).optional(),
   }),
@@ -134,3 +151,4 @@ export const detectionFinding = typeUidChecked(
 export type Attack = z.infer<typeof attack>;
 export type DetectionFinding = z.infer<typeof detectionFinding>;
 export type Evidence = z.infer<typeof evidence>;
+export type Enrichment = z.infer<typeof enrichment>;

@@ -419,6 +419,19 @@ export const detectionFindingSamples = {
       },
     ],
     observables: observablesFull,
+    enrichments: [
+      {
+        name: 'evidences.src_endpoint.ip',
+        value: '198.51.100.7',
+        data: { verdict: 'malicious', score: 90 },
+        type: 'ip_reputation',
+        provider: 'abuseipdb',
+        created_time: 1_763_700_000_000,
+        short_desc: 'malicious (score 90)',
+        desc: 'abuse confidence 90% over 12 reports',
+        src_url: 'https://www.abuseipdb.com/check/198.51.100.7',
+      },
+    ],
     remediation: {
       desc: 'Restart logging and review the caller.',
       references: ['https://example.com/runbook'],
