@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { type EvaluationRun, evaluateRun } from './evaluate.ts';
+
+const finding = (label: 'benign' | 'attack', campaigns: string[], ml: boolean, name: string) => ({
+  label,
+  campaigns,
+  ml,
+  finding: { finding_info: { analytic: { name } } },
+});
+
+describe('evaluateRun', () => {
+  it('counts campaigns named by any finding and ML false positives per 100k benign events', () => {
+    const run: EvaluationRun = {
+      campaigns: [
+        { id: 'c1', kind: 'insider' },
+        { id: 'c2', kind: 'insider' },
+        { id: 'c3', kind: 'stolen-credential' },
+      ],
+      findings: [
+        finding('attack', ['c1'], false, 'rule-a'),
+        finding('attack', ['c3'], true, 'principal-iforest'),
+        finding('benign', [], true, 'principal-iforest'),
+        finding('benign', [], false, 'rule-b'),
+      ],
+      stats: { events: 210_000, benignEvents: 200_000 },
+    };
+    const r = evaluateRun(run);
+    expect(r.detected).toBe(2);
+    expect(r.detectionRate).toBeCloseTo(2 / 3);
+    expect(r.mlBenignFindings).toBe(1);
+    expect(r.mlBenignPer100k).toBe(0.5);
+    expect(r.mlPrecision).toBe(0.5);
+    expect(r.ruleFindings).toBe(2);
+    expect(r.byType).toEqual([
+      {
+        type: 'insider',
+        campaigns: 2,
+        detected: 1,
+        detectedByMl: 0,
+        recall: 0.5,
+        mlFindings: 0,
+        mlPrecision: 0,
+      },
+      {
+        type: 'stolen-credential',
+        campaigns: 1,
+        detected: 1,
+        detectedByMl: 1,
+        recall: 1,
+        mlFindings: 1,
+        mlPrecision: 0.5,
+      },
+    ]);
+    expect(r.byAnalytic).toEqual([
+      { analytic: 'principal-iforest', benign: 1, attack: 1, benignPer100k: 0.5 },
+    ]);
+  });
+});

@@ -1,0 +1,116 @@
+/** What the acceptance run returns that the evaluation reads (a subset of `labelledRun`'s result). */
+export interface EvaluationRun {
+  readonly findings: readonly {
+    readonly label: 'benign' | 'attack';
+    readonly campaigns: readonly string[];
+    readonly ml: boolean;
+    readonly finding: {
+      readonly finding_info: { readonly analytic?: { readonly name?: string; readonly uid?: string } };
+    };
+  }[];
+  readonly campaigns: readonly { readonly id: string; readonly kind?: string; readonly technique?: string }[];
+  readonly stats: { readonly benignEvents: number; readonly events: number };
+}
+
+export interface CampaignTypeResult {
+  readonly type: string;
+  readonly campaigns: number;
+  /** Campaigns named by at least one finding, rule or ML. */
+  readonly detected: number;
+  readonly detectedByMl: number;
+  /** Recall: detected / campaigns. */
+  readonly recall: number;
+  /** ML findings naming a campaign of this type. */
+  readonly mlFindings: number;
+  /** One-versus-benign ML precision: mlFindings / (mlFindings + benign ML findings). */
+  readonly mlPrecision: number;
+}
+
+export interface ModelFindings {
+  readonly analytic: string;
+  readonly benign: number;
+  readonly attack: number;
+  readonly benignPer100k: number;
+}
+
+export interface EvaluationReport {
+  readonly events: number;
+  readonly benignEvents: number;
+  readonly campaigns: number;
+  readonly detected: number;
+  readonly detectionRate: number;
+  readonly mlFindings: number;
+  readonly mlBenignFindings: number;
+  readonly mlBenignPer100k: number;
+  readonly mlPrecision: number;
+  readonly ruleFindings: number;
+  readonly byType: readonly CampaignTypeResult[];
+  readonly byAnalytic: readonly ModelFindings[];
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
+
+/** Campaign-level detection and ML false positives of a labelled run scored end to end. */
+export function evaluateRun(run: EvaluationRun): EvaluationReport {
+  const typeOf = new Map(run.campaigns.map((c) => [c.id, c.kind ?? c.technique ?? 'unknown']));
+  const detected = new Set<string>();
+  const detectedByMl = new Set<string>();
+  const mlByType = new Map<string, number>();
+  const byAnalytic = new Map<string, { benign: number; attack: number }>();
+  let mlBenign = 0;
+  let ml = 0;
+  for (const f of run.findings) {
+    for (const c of f.campaigns) detected.add(c);
+    if (!f.ml) continue;
+    ml++;
+    const analytic =
+      f.finding.finding_info.analytic?.name ?? f.finding.finding_info.analytic?.uid ?? 'unknown';
+    const a = byAnalytic.get(analytic) ?? { benign: 0, attack: 0 };
+    byAnalytic.set(analytic, a);
+    if (f.label === 'benign') {
+      mlBenign++;
+      a.benign++;
+    } else a.attack++;
+    const types = new Set<string>();
+    for (const c of f.campaigns) {
+      detectedByMl.add(c);
+      types.add(typeOf.get(c) ?? 'unknown');
+    }
+    for (const t of types) mlByType.set(t, (mlByType.get(t) ?? 0) + 1);
+  }
+  const types = [...new Set(typeOf.values())].sort();
+  const byType = types.map((type) => {
+    const ids = run.campaigns.filter((c) => typeOf.get(c.id) === type).map((c) => c.id);
+    const d = ids.filter((id) => detected.has(id)).length;
+    const mlf = mlByType.get(type) ?? 0;
+    return {
+      type,
+      campaigns: ids.length,
+      detected: d,
+      detectedByMl: ids.filter((id) => detectedByMl.has(id)).length,
+      recall: ratio(d, ids.length),
+      mlFindings: mlf,
+      mlPrecision: ratio(mlf, mlf + mlBenign),
+    };
+  });
+  return {
+    events: run.stats.events,
+    benignEvents: run.stats.benignEvents,
+    campaigns: run.campaigns.length,
+    detected: run.campaigns.filter((c) => detected.has(c.id)).length,
+    detectionRate: ratio(run.campaigns.filter((c) => detected.has(c.id)).length, run.campaigns.length),
+    mlFindings: ml,
+    mlBenignFindings: mlBenign,
+    mlBenignPer100k: ratio(mlBenign * 100_000, run.stats.benignEvents),
+    mlPrecision: ratio(ml - mlBenign, ml),
+    ruleFindings: run.findings.length - ml,
+    byType,
+    byAnalytic: [...byAnalytic.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([analytic, a]) => ({
+        analytic,
+        ...a,
+        benignPer100k: ratio(a.benign * 100_000, run.stats.benignEvents),
+      })),
+  };
+}
