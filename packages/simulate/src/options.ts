@@ -1,6 +1,6 @@
 import { SimulateOptionsError } from './errors.ts';
 import { DAY } from './time.ts';
-import type { SimulateOptions } from './types.ts';
+import type { CampaignSpec, SimulateOptions } from './types.ts';
 
 export interface ResolvedOptions {
   seed: number;
@@ -10,9 +10,11 @@ export interface ResolvedOptions {
   end: number;
   days: number;
   scale: number;
+  campaigns: number | readonly CampaignSpec[];
 }
 
-const KEYS = new Set(['seed', 'start', 'days', 'scale']);
+const KEYS = new Set(['seed', 'start', 'days', 'scale', 'campaigns']);
+const SPEC_KEYS = new Set(['technique', 'actor', 'at']);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ZONED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -25,9 +27,9 @@ export function resolveOptions(options: SimulateOptions): ResolvedOptions {
   for (const key of Object.keys(options))
     if (!KEYS.has(key))
       throw new SimulateOptionsError(
-        `simulate: unknown option "${key}" (expected seed, start, days or scale)`,
+        `simulate: unknown option "${key}" (expected seed, start, days, scale or campaigns)`,
       );
-  const { seed, start = '2026-10-01', days = 14, scale = 1 } = options;
+  const { seed, start = '2026-10-01', days = 14, scale = 1, campaigns = 0 } = options;
   if (!Number.isSafeInteger(seed) || seed < 0)
     throw new SimulateOptionsError(`simulate: seed must be a non-negative integer, got ${describe(seed)}`);
   if (typeof start !== 'string' || !(DATE.test(start) || ZONED_TIME.test(start)))
@@ -43,5 +45,29 @@ export function resolveOptions(options: SimulateOptions): ResolvedOptions {
     throw new SimulateOptionsError(
       `simulate: scale must be a number above 0 and at most 100, got ${describe(scale)}`,
     );
-  return { seed, start: parsed, end: parsed + days * DAY, days, scale };
+  checkCampaigns(campaigns);
+  return { seed, start: parsed, end: parsed + days * DAY, days, scale, campaigns };
+}
+
+function checkCampaigns(campaigns: unknown): void {
+  if (typeof campaigns === 'number') {
+    if (!Number.isInteger(campaigns) || campaigns < 0 || campaigns > 1000)
+      throw new SimulateOptionsError(
+        `simulate: campaigns must be an integer from 0 to 1000 or a list of campaigns, got ${describe(campaigns)}`,
+      );
+    return;
+  }
+  if (!Array.isArray(campaigns))
+    throw new SimulateOptionsError(
+      `simulate: campaigns must be a number or a list, got ${describe(campaigns)}`,
+    );
+  campaigns.forEach((spec: unknown, i) => {
+    if (typeof spec !== 'object' || spec === null)
+      throw new SimulateOptionsError(`simulate: campaign ${i + 1} must be an object, got ${describe(spec)}`);
+    for (const key of Object.keys(spec))
+      if (!SPEC_KEYS.has(key))
+        throw new SimulateOptionsError(
+          `simulate: campaign ${i + 1}: unknown key "${key}" (expected technique, actor or at)`,
+        );
+  });
 }

@@ -1,5 +1,6 @@
 import type { SourceKind } from '@vigil/decode';
 import type { Day } from './activity/day.ts';
+import { type CampaignInfo, runCampaigns } from './campaigns/campaigns.ts';
 import { EventQueue } from './event-queue.ts';
 import type { Built } from './formats/cloudtrail.ts';
 import { resolveOptions } from './options.ts';
@@ -19,13 +20,17 @@ const MAX_ZONE_LEAD = 14 * HOUR;
  * Benign activity of a whole organisation, record by record in time order, in each source's
  * native format. Personas generate one local day at a time into a queue that releases records
  * once no later day can produce anything earlier, so memory stays within about two days of
- * records whatever the range. Same options, same records, byte for byte.
+ * records whatever the range. Same options, same records, byte for byte. Attack campaigns, when
+ * asked for, are mixed in with `label: 'attack'` and leave the benign records unchanged.
  */
 export function* simulate(options: SimulateOptions): Generator<SimRecord> {
   const settings = resolveOptions(options);
   const org = organisation();
   const personas = personasOf(org);
   const queue = new EventQueue<SimRecord>();
+  // Campaign records wait in the queue until the benign activity around them is released.
+  if (settings.campaigns !== 0)
+    for (const r of runCampaigns(settings, org, settings.campaigns).records) queue.push(r);
   const first = Math.floor(settings.start / DAY) * DAY;
   const last = Math.floor((settings.end - 1) / DAY) * DAY;
   // The day before the range reaches into it in zones behind UTC (and through late work); the
@@ -63,4 +68,10 @@ export function* simulate(options: SimulateOptions): Generator<SimRecord> {
     yield* queue.drainBefore(Math.min(utcDay + DAY - MAX_ZONE_LEAD, settings.end));
   }
   yield* queue.drainBefore(settings.end);
+}
+
+/** The campaigns a run with these options contains (the same ones `simulate` writes). */
+export function campaignsOf(options: SimulateOptions): CampaignInfo[] {
+  const settings = resolveOptions(options);
+  return settings.campaigns === 0 ? [] : runCampaigns(settings, organisation(), settings.campaigns).infos;
 }

@@ -17,7 +17,23 @@ export interface SimRecord {
   persona: string;
   /** The identity the source names (ARN, UPN, object id, service-account email) or, for flows, the ENI. */
   principal: string;
-  label: 'benign';
+  label: 'benign' | 'attack';
+  /** Attack records: the campaign, its Stratus Red Team technique id and who ran it. */
+  campaign?: string;
+  technique?: string;
+  actor?: CampaignActor;
+}
+
+/** Who runs an attack campaign. */
+export type CampaignActor = 'stolen-credential' | 'insider' | 'compromised-workload';
+
+/** A campaign to run; unset fields are drawn from the run's seed. */
+export interface CampaignSpec {
+  /** A technique id of the campaign catalog (`CAMPAIGN_TECHNIQUES`). */
+  technique?: string;
+  actor?: CampaignActor;
+  /** When it starts: an ISO time with zone, inside the simulated range. */
+  at?: string;
 }
 
 export interface SimulateOptions {
@@ -29,4 +45,9 @@ export interface SimulateOptions {
   days?: number;
   /** Multiplies every activity rate (1 ≈ 5,300 records a day). Default 1. */
   scale?: number;
+  /**
+   * Attack campaigns mixed into the benign activity: a number (drawn from the catalog by the
+   * seed) or explicit specs. Default none, and then the output is the benign run, byte for byte.
+   */
+  campaigns?: number | readonly CampaignSpec[];
 }

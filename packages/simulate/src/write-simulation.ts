@@ -55,6 +55,9 @@ export async function writeSimulation(options: SimulateOptions, dir: string): Pr
         persona: record.persona,
         principal: record.principal,
         label: record.label,
+        ...(record.campaign
+          ? { campaign: record.campaign, technique: record.technique, actor: record.actor }
+          : {}),
       };
       await write(labels, `${JSON.stringify(label)}\n`);
     }

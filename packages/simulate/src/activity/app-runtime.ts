@@ -11,7 +11,7 @@ import { s3Object } from './aws-data.ts';
 import { type AwsActor, act } from './aws-emit.ts';
 import { at, type Day, type Persona } from './day.ts';
 
-const JAVA_SDK =
+export const JAVA_SDK =
   'aws-sdk-java/2.28.16 Linux/5.10.226-214.880.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/21.0.4+7-LTS Java/21.0.4 vendor/Amazon.com_Inc. md/internal exec-env/AWS_ECS_EC2 io/sync http/Apache cfg/retry-mode/legacy';
 const GO_SDK =
   'aws-sdk-go-v2/1.32.2 os/linux lang/go#1.23.2 md/GOOS#linux md/GOARCH#amd64 api/secretsmanager#1.34.2';

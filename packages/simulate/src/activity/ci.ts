@@ -20,7 +20,7 @@ import { at, count, type Day, isWorkday, type Persona } from './day.ts';
 
 const RUNNER_OS = 'os/linux#6.8.0-1017-azure';
 const CREDENTIALS_AGENT = `aws-sdk-js/3.679.0 ua/2.1 ${RUNNER_OS} lang/js md/nodejs#20.18.0 api/sts#3.679.0 m/E configure-aws-credentials-for-github`;
-const CLI_AGENT = `aws-cli/2.18.10 md/awscrt#0.22.0 ua/2.0 ${RUNNER_OS} md/arch#x86_64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.24 md/prompt#off`;
+export const CLI_AGENT = `aws-cli/2.18.10 md/awscrt#0.22.0 ua/2.0 ${RUNNER_OS} md/arch#x86_64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.24 md/prompt#off`;
 const TERRAFORM_AGENT =
   'APN/1.0 HashiCorp/1.0 Terraform/1.9.8 (+https://www.terraform.io) terraform-provider-aws/5.72.1 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.32.2 ua/2.1 os/linux lang/go#1.23.2 md/GOOS#linux md/GOARCH#amd64';
 

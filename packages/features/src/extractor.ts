@@ -1,0 +1,270 @@
+import type { OcsfEvent } from '@vigil/schema';
+import { type EventView, viewOf } from './event-view.ts';
+import { FEATURE_SETS, featureIndex } from './feature-sets.ts';
+import { FLOW_WINDOW_MS, FlowWindow, flowOf, flowRow, isPrivateIpv4, summarize } from './flow-window.ts';
+import type { IpLookup } from './ip-info.ts';
+import { PrincipalWindow } from './principal-window.ts';
+import { countHourOfWeek, countValue, decayed, type Profile, profileKey } from './profile.ts';
+import type { ProfileCache } from './profile-cache.ts';
+import { isSensitive, SENSITIVE_SERVICES } from './sensitive.ts';
+import type { FeatureRow, RuleHits } from './types.ts';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const TRIAGE = featureIndex('triage-gbdt');
+const TRIAGE_WIDTH = FEATURE_SETS['triage-gbdt'].length;
+
+export interface ExtractorOptions {
+  profiles: ProfileCache;
+  ipInfo: IpLookup;
+  /** How long a principal (or account, interface) is watched before "never seen" counts. Default 7 days. */
+  learningPeriodMs?: number;
+  /** Half-life of the decayed counts. Default 14 days. */
+  halfLifeMs?: number;
+  /** How long after its end a window waits for late events before its row is emitted. Default 15 minutes. */
+  lateness?: number;
+}
+
+/** The distinct values each kind of profile keeps per dimension; the weakest go first. */
+const CAPS = { principal: 256, account: 2048, interface: 512 } as const;
+const ACCOUNT_DIMS: ReadonlySet<string> = new Set(['action', 'asn', 'country', 'ua']);
+const NO_HITS: RuleHits = { count: 0, maxSeverity: 0 };
+
+export interface FeatureExtractor {
+  /**
+   * Reads one event: updates its profiles and windows, and returns the triage row when the
+   * event is a candidate (a rule hit, a security-relevant action, or a value never seen).
+   */
+  observe(event: OcsfEvent, ruleHits?: RuleHits): FeatureRow | undefined;
+  /** Rows of the windows that can no longer receive events (per-source event-time watermarks). */
+  closed(): FeatureRow[];
+  /** End of input: every open window's row. */
+  flush(): FeatureRow[];
+  /** Profile keys an event reads, so a store can load them before the batch. */
+  profileKeys(event: OcsfEvent): string[];
+}
+
+/**
+ * Per-event rarity and per-window aggregates over OCSF events, with profiles kept in the given
+ * cache. Deterministic: time is the events' own, and the same events in the same order give the
+ * same rows and profiles.
+ */
+export function createFeatureExtractor(options: ExtractorOptions): FeatureExtractor {
+  const { profiles, ipInfo } = options;
+  const learning = options.learningPeriodMs ?? 7 * DAY;
+  const halfLife = options.halfLifeMs ?? 14 * DAY;
+  const lateness = options.lateness ?? 15 * 60_000;
+  const principalWindows = new Map<string, PrincipalWindow>();
+  const flowWindows = new Map<string, FlowWindow>();
+  const watermarks = new Map<string, number>();
+  const pending: FeatureRow[] = [];
+
+  function network(ip: string | undefined): { asn?: string; asnText?: string; country?: string } {
+    if (!ip) return {};
+    if (isPrivateIpv4(ip)) return { asn: 'private', asnText: 'a private address', country: 'private' };
+    const info = ipInfo(ip);
+    if (!info) return { asn: 'unknown', asnText: 'an unknown network', country: 'unknown' };
+    const out: { asn?: string; asnText?: string; country?: string } = {};
+    if (info.asn !== undefined) {
+      out.asn = String(info.asn);
+      out.asnText = `ASN ${info.asn}${info.asnName ? ` (${info.asnName})` : ''}`;
+    }
+    out.country = info.country ?? 'unknown';
+    return out;
+  }
+
+  function closePrincipal(w: PrincipalWindow): void {
+    principalWindows.delete(w.principal);
+    pending.push(w.row());
+  }
+
+  function observeIdentity(event: OcsfEvent, view: EventView, hits: RuleHits): FeatureRow | undefined {
+    const t = event.time;
+    const provider = event.cloud.provider;
+    if (t > (watermarks.get(provider) ?? 0)) watermarks.set(provider, t);
+    const hour = Math.floor(t / HOUR) * HOUR;
+    let w = principalWindows.get(view.principal);
+    // A late event of an earlier hour joins the open window rather than reopening a closed one.
+    if (w && hour > w.hour) {
+      closePrincipal(w);
+      w = undefined;
+    }
+    const fresh = !w;
+    if (!w) {
+      w = new PrincipalWindow(view.principal, provider, hour);
+      principalWindows.set(view.principal, w);
+    }
+
+    const p = profiles.touch(profileKey('principal', view.principal), t);
+    const a = profiles.touch(profileKey('account', view.account), t);
+    const pLearned = t - p.first >= learning;
+    const aLearned = t - a.first >= learning;
+    const net = network(view.ip);
+    const sensitive = isSensitive(view.service, view.actionLower, view.isWrite);
+    const flags: Record<string, number> = {};
+    const explanations: string[] = [];
+
+    const dim = (name: string, value: string | undefined, describe: (scope: string) => string): number => {
+      if (value === undefined) return 0;
+      const before = countValue(p, name, value, t, halfLife, CAPS.principal);
+      let rarity = before ? 1 / (1 + decayed(before[0], before[1], t, halfLife)) : 1;
+      if (!before && pLearned) {
+        flags[`${name}_p`] = 1;
+        const text = describe('this principal');
+        explanations.push(text);
+        w.markNew(name, text);
+      }
+      if (ACCOUNT_DIMS.has(name)) {
+        const seen = countValue(a, name, value, t, halfLife, CAPS.account);
+        if (!seen && aLearned) {
+          flags[`${name}_a`] = 1;
+          explanations.push(describe(`account ${view.account}`));
+        }
+      }
+      if (!pLearned) rarity = 0;
+      return rarity;
+    };
+
+    const actionRarity = dim('action', view.action, (s) => `first ${view.action} by ${s}`);
+    dim('service', view.service, (s) => `service ${view.service} never used by ${s}`);
+    dim('region', view.region, (s) => `region ${view.region} never used by ${s}`);
+    dim('asn', net.asn, (s) => `${net.asnText} never seen for ${s}`);
+    dim('country', net.country, (s) => `country ${net.country} never seen for ${s}`);
+    dim('ua', view.uaFamily, (s) => `user agent family ${view.uaFamily} new for ${s}`);
+    dim('error', view.errorCode, (s) => `error ${view.errorCode} never returned to ${s}`);
+    const how = countHourOfWeek(p, t, halfLife);
+    const howRarity = pLearned ? how : 0;
+    if (fresh) w.howRarity = howRarity;
+    w.add(event, view, actionRarity, sensitive, net.asn);
+    w.ruleHits += hits.count;
+
+    const novel = explanations.length > 0;
+    if (hits.count === 0 && !sensitive && !novel) return undefined;
+    const v = new Float32Array(TRIAGE_WIDTH);
+    v[TRIAGE.rule_hits] = hits.count;
+    v[TRIAGE.rule_max_severity] = hits.maxSeverity;
+    v[TRIAGE.hour_rule_hits] = w.ruleHits;
+    v[TRIAGE.sensitive_action] = sensitive ? 1 : 0;
+    v[TRIAGE.sensitive_service] = SENSITIVE_SERVICES.has(view.service) ? 1 : 0;
+    v[TRIAGE.is_write] = view.isWrite ? 1 : 0;
+    v[TRIAGE.is_error] = view.errorCode ? 1 : 0;
+    v[TRIAGE.action_new_principal] = flags.action_p ?? 0;
+    v[TRIAGE.action_new_account] = flags.action_a ?? 0;
+    v[TRIAGE.action_rarity_principal] = actionRarity;
+    v[TRIAGE.service_new_principal] = flags.service_p ?? 0;
+    v[TRIAGE.region_new_principal] = flags.region_p ?? 0;
+    v[TRIAGE.asn_new_principal] = flags.asn_p ?? 0;
+    v[TRIAGE.asn_new_account] = flags.asn_a ?? 0;
+    v[TRIAGE.country_new_principal] = flags.country_p ?? 0;
+    v[TRIAGE.country_new_account] = flags.country_a ?? 0;
+    v[TRIAGE.ua_family_new_principal] = flags.ua_p ?? 0;
+    v[TRIAGE.ua_family_new_account] = flags.ua_a ?? 0;
+    v[TRIAGE.error_new_principal] = flags.error_p ?? 0;
+    v[TRIAGE.hour_of_week_rarity] = howRarity;
+    v[TRIAGE.principal_age_days_log] = Math.log1p((t - p.first) / DAY);
+    v[TRIAGE.hour_events_log] = Math.log1p(w.events);
+    v[TRIAGE.hour_distinct_actions] = w.actions.size;
+    v[TRIAGE.hour_new_values] = w.newValues;
+    v[TRIAGE.hour_error_ratio] = w.errors / w.events;
+    v[TRIAGE.hour_sensitive_calls] = w.sensitive;
+    if (howRarity >= 0.95) explanations.push(`active at an hour of the week this principal never uses`);
+    return {
+      model: 'triage-gbdt',
+      values: v,
+      time: t,
+      entity: view.principal,
+      explanations,
+      eventUids: [event.metadata.uid],
+      events: [event],
+      sensitive,
+    };
+  }
+
+  function closeFlow(w: FlowWindow): void {
+    flowWindows.delete(w.eni);
+    const t = w.start;
+    const p: Profile = profiles.touch(profileKey('interface', w.eni), t);
+    const learned = t - p.first >= learning;
+    const s = summarize(w);
+    let newPeers = 0;
+    let newPorts = 0;
+    for (const peer of s.peers)
+      if (!countValue(p, 'peer', peer, t, halfLife, CAPS.interface) && learned) newPeers++;
+    for (const port of s.ports)
+      if (!countValue(p, 'port', port, t, halfLife, CAPS.interface) && learned) newPorts++;
+    const [mean, windows] = p.bytes ?? [0, 0];
+    const baseline = windows > 0 ? mean : s.bytesOut;
+    // Exponential mean over about a day of windows: slow enough that one burst stands out.
+    p.bytes = [
+      windows > 0 ? mean + (s.bytesOut - mean) / Math.min(windows + 1, 144) : s.bytesOut,
+      windows + 1,
+    ];
+    const explanations: string[] = [];
+    if (newPeers > 0) explanations.push(`${newPeers} peer network(s) never seen for interface ${w.eni}`);
+    if (newPorts > 0) explanations.push(`${newPorts} service port(s) never used by interface ${w.eni}`);
+    if (learned && s.bytesOut > 4 * (baseline + 1_000_000))
+      explanations.push(
+        `sent ${s.bytesOut} bytes, ${Math.round(s.bytesOut / (baseline + 1))}× its usual window`,
+      );
+    if (s.rejected > 0 && s.rejected / w.records.length > 0.5)
+      explanations.push(`${s.rejected} of ${w.records.length} flows rejected`);
+    pending.push(
+      flowRow(
+        w,
+        s,
+        learned ? newPeers : 0,
+        learned ? newPorts : 0,
+        learned ? baseline : s.bytesOut,
+        explanations,
+      ),
+    );
+  }
+
+  function observeFlow(event: OcsfEvent): void {
+    const flow = flowOf(event);
+    if (!flow) return;
+    const start = Math.floor(flow.start / FLOW_WINDOW_MS) * FLOW_WINDOW_MS;
+    if (flow.start > (watermarks.get('flow') ?? 0)) watermarks.set('flow', flow.start);
+    let w = flowWindows.get(flow.eni);
+    if (w && start > w.start) {
+      closeFlow(w);
+      w = undefined;
+    }
+    if (!w) {
+      w = new FlowWindow(flow.eni, start);
+      flowWindows.set(flow.eni, w);
+    }
+    w.add(event, flow.record);
+  }
+
+  return {
+    observe(event, ruleHits = NO_HITS) {
+      if (event.class_uid === 4001) {
+        observeFlow(event);
+        return undefined;
+      }
+      const view = viewOf(event);
+      return view ? observeIdentity(event, view, ruleHits) : undefined;
+    },
+    closed() {
+      for (const w of principalWindows.values())
+        if (w.hour + HOUR + lateness <= (watermarks.get(w.provider) ?? 0)) closePrincipal(w);
+      const flowMark = watermarks.get('flow') ?? 0;
+      for (const w of flowWindows.values()) if (w.start + FLOW_WINDOW_MS + lateness <= flowMark) closeFlow(w);
+      return pending.splice(0);
+    },
+    flush() {
+      for (const w of principalWindows.values()) closePrincipal(w);
+      for (const w of flowWindows.values()) closeFlow(w);
+      return pending.splice(0);
+    },
+    profileKeys(event) {
+      if (event.class_uid === 4001) {
+        const flow = flowOf(event);
+        return flow ? [profileKey('interface', flow.eni)] : [];
+      }
+      const view = viewOf(event);
+      return view ? [profileKey('principal', view.principal), profileKey('account', view.account)] : [];
+    },
+  };
+}

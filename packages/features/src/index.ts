@@ -1,0 +1,29 @@
+export { FeaturesError, IpDatabaseError, ProfileFormatError } from './errors.ts';
+export { type EventView, viewOf } from './event-view.ts';
+export { createFeatureExtractor, type ExtractorOptions, type FeatureExtractor } from './extractor.ts';
+export { FEATURE_SETS, MODEL_NAMES, type ModelName } from './feature-sets.ts';
+export { FLOW_WINDOW_MS, isPrivateIpv4, peerKey } from './flow-window.ts';
+export {
+  bundledIpDatabasePaths,
+  createIpLookup,
+  type IpDatabase,
+  type IpInfo,
+  type IpLookup,
+  ipv4ToInt,
+  type NetworkEntry,
+  parseRangeCsv,
+  readIpDatabase,
+} from './ip-info.ts';
+export {
+  checkProfile,
+  decayed,
+  hourOfWeek,
+  PROFILE_KIND,
+  type Profile,
+  profileKey,
+  type ValueStat,
+} from './profile.ts';
+export { ProfileCache } from './profile-cache.ts';
+export { isSensitive, SENSITIVE_SERVICES } from './sensitive.ts';
+export { type FeatureRow, MAX_ROW_EVENTS, type RuleHits } from './types.ts';
+export { userAgentFamily } from './user-agent.ts';
