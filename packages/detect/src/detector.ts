@@ -10,6 +10,8 @@ export interface DetectorOptions {
   /** Returns the id of a suppression covering the signal; suppressed signals make no finding. */
   suppress?: (signal: Signal) => string | undefined;
   onSuppressed?: (suppressionId: string, signal: Signal) => void;
+  /** Sees every signal that was not suppressed, before it joins a finding group. */
+  onSignal?: (signal: Signal) => void;
   /** Epoch milliseconds; used for `finding_info.created_time` and passed to analytics. */
   clock: () => number;
   onFinding: (finding: DetectionFinding) => void;
@@ -18,6 +20,8 @@ export interface DetectorOptions {
 export interface Detector {
   /** `native` is the record the event came from, passed to analytics that read source fields. */
   process(event: OcsfEvent, native?: Readonly<Record<string, unknown>>): void;
+  /** Takes a signal computed outside the analytics (model scores of a batch), like their own. */
+  raise(signal: Signal): void;
   /** End of input: stateful analytics flush and every open finding is emitted. */
   flush(): void;
   readonly openFindings: number;
@@ -54,6 +58,7 @@ export function createDetector(options: DetectorOptions): Detector {
       options.onSuppressed?.(suppressedBy, signal);
       return;
     }
+    options.onSignal?.(signal);
     const key = `${signal.analytic.uid}\u0000${signal.dedupKey}`;
     const group = groups.get(key);
     if (group && group.openedAt + signal.dedupPeriodMs > maxTime(signal)) {
@@ -99,6 +104,9 @@ export function createDetector(options: DetectorOptions): Detector {
         sweep();
         memory?.sweep(watermark);
       }
+    },
+    raise(signal) {
+      accept(signal);
     },
     flush() {
       for (const a of analytics) if (a.flush) take(a.flush(ctx));

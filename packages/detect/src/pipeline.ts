@@ -27,10 +27,19 @@ export interface PipelineOptions {
   suppress?: (signal: Signal) => string | undefined;
   /** State of stateful analytics; the detector keeps its own in memory when absent (the CLI). */
   state?: StateStore;
+  /** Sees every event after the analytics, with the signals they raised on it (the ML stage). */
+  observer?: EventObserver;
+}
+
+/** Reads each event after the analytics did, with the signals they raised on it. */
+export interface EventObserver {
+  observe(event: OcsfEvent, signals: readonly Signal[]): void;
 }
 
 export interface Pipeline {
   push(item: DecodeItem): void;
+  /** Signals computed outside the analytics (model scores), grouped and suppressed like theirs. */
+  raise(signals: readonly Signal[]): void;
   end(): void;
   readonly stats: PipelineStats;
 }
@@ -53,6 +62,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     eventsBySource: { cloudtrail: 0, azure: 0, gcp: 0, vpcflow: 0 },
     rejectReasons: new Map(),
   };
+  const { observer } = options;
+  // Signals raised while one event is processed, handed to the observer with that event.
+  let current: Signal[] | undefined;
   const detector = createDetector({
     analytics: options.analytics,
     clock: options.clock,
@@ -65,6 +77,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     onSuppressed(id) {
       stats.suppressed.set(id, (stats.suppressed.get(id) ?? 0) + 1);
     },
+    ...(observer ? { onSignal: (signal: Signal) => current?.push(signal) } : {}),
   });
   const { onReject, onEvent } = options;
 
@@ -92,12 +105,23 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         stats.events++;
         stats.eventsBySource[rec.source]++;
         onEvent?.(result.event);
-        detector.process(result.event, rec.record);
+        if (observer) {
+          current = [];
+          detector.process(result.event, rec.record);
+          const signals = current;
+          current = undefined;
+          observer.observe(result.event, signals);
+        } else {
+          detector.process(result.event, rec.record);
+        }
       } else if (item.kind === 'reject') {
         reject(item.value);
       } else {
         stats.skipped++;
       }
+    },
+    raise(signals) {
+      for (const s of signals) detector.raise(s);
     },
     end() {
       detector.flush();

@@ -208,6 +208,10 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
       );
     if (s.rejected > 0 && s.rejected / w.records.length > 0.5)
       explanations.push(`${s.rejected} of ${w.records.length} flows rejected`);
+    // Egress far above the interface's usual volume, to a network it never talked to: what
+    // exfiltration looks like in flow logs, worth a finding when the model agrees.
+    const exfil =
+      learned && newPeers > 0 && s.publicPeers.size > 0 && s.bytesOut > 8 * (baseline + 1_000_000);
     pending.push(
       flowRow(
         w,
@@ -216,6 +220,7 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
         learned ? newPorts : 0,
         learned ? baseline : s.bytesOut,
         explanations,
+        exfil,
       ),
     );
   }

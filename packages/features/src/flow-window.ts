@@ -155,6 +155,7 @@ export function flowRow(
   newPorts: number,
   baseline: number,
   explanations: string[],
+  sensitive: boolean,
 ): FeatureRow {
   const v = new Float32Array(WIDTH);
   const n = Math.max(window.records.length, 1);
@@ -177,6 +178,6 @@ export function flowRow(
     explanations,
     eventUids: window.eventUids,
     events: window.kept,
-    sensitive: false,
+    sensitive,
   };
 }

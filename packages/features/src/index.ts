@@ -25,5 +25,15 @@ export {
 } from './profile.ts';
 export { ProfileCache } from './profile-cache.ts';
 export { isSensitive, SENSITIVE_SERVICES } from './sensitive.ts';
+export { attacksOf } from './stage/attacks.ts';
+export {
+  checkModel,
+  createMlStage,
+  type MlStage,
+  type MlStageOptions,
+  type MlStageStats,
+  type ScoringModel,
+} from './stage/ml-stage.ts';
+export { RiskLedger, type RiskOptions } from './stage/risk.ts';
 export { type FeatureRow, MAX_ROW_EVENTS, type RuleHits } from './types.ts';
 export { userAgentFamily } from './user-agent.ts';

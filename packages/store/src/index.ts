@@ -9,5 +9,12 @@ export {
   type WriteOutcome,
   writeFindings,
 } from './findings-store.ts';
+export {
+  DEFAULT_FORGET_MS,
+  DynamoProfileStore,
+  LocalProfileStore,
+  type ProfileStore,
+  ProfileStoreError,
+} from './profiles/index.ts';
 export { sendToQueue } from './quarantine-queue.ts';
 export { type AttributeDef, TABLES, type TableDef, type TableName } from './tables.ts';

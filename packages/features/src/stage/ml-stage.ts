@@ -1,0 +1,228 @@
+import type { Signal } from '@vigil/detect';
+import type { Evidence, OcsfEvent } from '@vigil/schema';
+import { FeaturesError } from '../errors.ts';
+import type { FeatureExtractor } from '../extractor.ts';
+import { FEATURE_SETS, MODEL_NAMES, type ModelName } from '../feature-sets.ts';
+import type { FeatureRow, RuleHits } from '../types.ts';
+import { attacksOf } from './attacks.ts';
+import { RiskLedger, type RiskOptions } from './risk.ts';
+
+/** A model as the ML stage uses it: `loadModels` of `@vigil/scoring` returns these. */
+export interface ScoringModel {
+  readonly name: string;
+  readonly features: readonly string[];
+  /** Scores at or above it are anomalous (chosen on benign validation data for a false-positive budget). */
+  readonly threshold: number;
+  readonly scorer: { score(rows: Float32Array, count: number): Promise<Float32Array> };
+}
+
+export interface MlStageOptions {
+  extractor: FeatureExtractor;
+  models: ReadonlyMap<string, ScoringModel>;
+  risk?: RiskOptions;
+  /** Sees every row with its score (undefined when no model reads its set): training and evaluation. */
+  onRow?: (row: FeatureRow, score: number | undefined) => void;
+}
+
+export interface MlStageStats {
+  rows: Record<ModelName, number>;
+  anomalous: Record<ModelName, number>;
+  signals: number;
+}
+
+export interface MlStage {
+  /** Synchronous, on the hot path: features and profile updates, rows queued for scoring. */
+  observe(event: OcsfEvent, signals: readonly Signal[]): void;
+  /** Scores the rows queued since the last call, one model call per model, and returns the signals. */
+  score(): Promise<Signal[]>;
+  /** End of input: every open window is closed and scored. */
+  finish(): Promise<Signal[]>;
+  readonly stats: MlStageStats;
+}
+
+const HOUR = 3_600_000;
+const MAX_SIGNAL_EVENTS = 100;
+
+const ANOMALOUS_ACTION = {
+  uid: 'vigil-ml-anomalous-action',
+  name: 'ML: anomalous security-relevant action',
+  type_id: 4,
+  version: '1',
+  category: 'Behavioural anomaly',
+} as const;
+
+const ENTITY_RISK = {
+  uid: 'vigil-ml-entity-risk',
+  name: 'ML: accumulated anomaly risk',
+  type_id: 4,
+  version: '1',
+  category: 'Behavioural anomaly',
+} as const;
+
+/** A model's feature list must be the extractor's, column for column. */
+export function checkModel(model: ScoringModel): ModelName {
+  if (!MODEL_NAMES.includes(model.name as ModelName))
+    throw new FeaturesError(
+      `model ${model.name}: no feature set of that name (known: ${MODEL_NAMES.join(', ')})`,
+    );
+  const name = model.name as ModelName;
+  const expected: readonly string[] = FEATURE_SETS[name];
+  for (let i = 0; i < Math.max(expected.length, model.features.length); i++)
+    if (expected[i] !== model.features[i])
+      throw new FeaturesError(
+        `model ${name}: feature ${i + 1} is "${model.features[i] ?? '(none)'}", the extractor writes "${expected[i] ?? '(none)'}": retrain the model`,
+      );
+  return name;
+}
+
+function ruleHits(signals: readonly Signal[]): RuleHits {
+  let count = 0;
+  let maxSeverity = 0;
+  for (const s of signals) {
+    if (s.analytic.type_id === 4) continue;
+    count++;
+    if (s.severity_id > maxSeverity) maxSeverity = s.severity_id;
+  }
+  return { count, maxSeverity };
+}
+
+function eventsOf(rows: readonly FeatureRow[]): OcsfEvent[] {
+  const seen = new Set<string>();
+  const out: OcsfEvent[] = [];
+  for (const row of rows)
+    for (const e of row.events)
+      if (!seen.has(e.metadata.uid) && out.length < MAX_SIGNAL_EVENTS) {
+        seen.add(e.metadata.uid);
+        out.push(e);
+      }
+  return out;
+}
+
+interface Scored {
+  row: FeatureRow;
+  score: number;
+  threshold: number;
+}
+
+function explain(scored: readonly Scored[]): string[] {
+  const lines = new Set<string>();
+  for (const { row } of scored) for (const e of row.explanations) lines.add(e);
+  if (lines.size === 0)
+    for (const { row, score, threshold } of scored)
+      lines.add(`${row.model} scored ${score.toFixed(3)} (threshold ${threshold.toFixed(3)})`);
+  return [...lines];
+}
+
+function evidence(scored: readonly Scored[], risk: number): Evidence {
+  return {
+    name: 'anomaly',
+    data: {
+      risk: Math.round(risk),
+      anomalies: scored.map(({ row, score, threshold }) => ({
+        model: row.model,
+        entity: row.entity,
+        time: row.time,
+        score: Number(score.toFixed(4)),
+        threshold: Number(threshold.toFixed(4)),
+        explanations: row.explanations,
+      })),
+    },
+  };
+}
+
+function signalOf(kind: 'action' | 'risk', scored: readonly Scored[], risk: number): Signal {
+  const rows = scored.map((s) => s.row);
+  const entity = rows[0]!.entity;
+  const reasons = explain(scored);
+  const excess = Math.max(...scored.map((s) => (s.score - s.threshold) / Math.max(1e-6, 1 - s.threshold)));
+  const analytic = kind === 'action' ? ANOMALOUS_ACTION : ENTITY_RISK;
+  const title =
+    kind === 'action'
+      ? `Anomalous security-relevant activity by ${entity}`
+      : `Accumulated anomaly risk ${Math.round(risk)} for ${entity}`;
+  return {
+    analytic,
+    title,
+    desc: `Behavioural models found activity unusual for this entity: ${reasons.join('; ')}.`,
+    summary: `${entity}: ${reasons.slice(0, 4).join('; ')}`,
+    events: eventsOf(rows),
+    severity_id: 3,
+    confidence: Math.round(50 + 45 * Math.max(0, Math.min(1, excess))),
+    attacks: attacksOf(rows),
+    dedupKey: entity,
+    dedupPeriodMs: HOUR,
+    evidences: [evidence(scored, risk)],
+    types: ['Anomaly'],
+  };
+}
+
+/**
+ * The ML stage between the analytics and the findings: it watches events synchronously
+ * (features, profiles, rows queued), scores the queued rows in one batch per model when the
+ * caller awaits `score()` (per decoded batch in the CLI, per Kinesis batch in the Lambda), and
+ * turns anomalies into signals. An anomalous security-relevant action is a signal by itself;
+ * any other anomaly adds capped risk to its entity, and crossing the risk threshold is one.
+ */
+export function createMlStage(options: MlStageOptions): MlStage {
+  const { extractor, onRow } = options;
+  const models = new Map<ModelName, ScoringModel>();
+  for (const model of options.models.values()) models.set(checkModel(model), model);
+  const ledger = new RiskLedger<Scored>(options.risk);
+  const queue: FeatureRow[] = [];
+  const zero = () => Object.fromEntries(MODEL_NAMES.map((n) => [n, 0])) as Record<ModelName, number>;
+  const stats: MlStageStats = { rows: zero(), anomalous: zero(), signals: 0 };
+  let latest = 0;
+
+  function take(rows: readonly FeatureRow[]): void {
+    for (const row of rows) {
+      stats.rows[row.model]++;
+      if (models.has(row.model)) queue.push(row);
+      else onRow?.(row, undefined);
+    }
+  }
+
+  async function score(): Promise<Signal[]> {
+    take(extractor.closed());
+    if (queue.length === 0) return [];
+    const batch = queue.splice(0);
+    const signals: Signal[] = [];
+    for (const [name, model] of models) {
+      const rows = batch.filter((r) => r.model === name);
+      if (rows.length === 0) continue;
+      const width = FEATURE_SETS[name].length;
+      const matrix = new Float32Array(rows.length * width);
+      rows.forEach((r, i) => {
+        matrix.set(r.values, i * width);
+      });
+      const scores = await model.scorer.score(matrix, rows.length);
+      rows.forEach((row, i) => {
+        const s = scores[i]!;
+        onRow?.(row, s);
+        if (row.time > latest) latest = row.time;
+        if (!(s >= model.threshold)) return;
+        stats.anomalous[name]++;
+        const scored: Scored = { row, score: s, threshold: model.threshold };
+        const excess = (s - model.threshold) / Math.max(1e-6, 1 - model.threshold);
+        const { risk, crossed } = ledger.add(scored, excess);
+        if (row.sensitive) signals.push(signalOf('action', [scored], risk));
+        else if (crossed) signals.push(signalOf('risk', crossed, risk));
+      });
+    }
+    ledger.sweep(latest);
+    stats.signals += signals.length;
+    return signals;
+  }
+
+  return {
+    observe(event, signals) {
+      const row = extractor.observe(event, ruleHits(signals));
+      if (row) take([row]);
+    },
+    score,
+    async finish() {
+      take(extractor.flush());
+      return score();
+    },
+    stats,
+  };
+}
