@@ -5,15 +5,39 @@ describe('toAttacks', () => {
   it('splits sub-techniques from their parent, one entry per tactic', () => {
     expect(toAttacks(['TA0001', 'TA0004'], ['T1078.004'])).toEqual([
       {
-        tactic: { uid: 'TA0001', name: 'Initial Access' },
-        technique: { uid: 'T1078', name: 'Valid Accounts' },
-        sub_technique: { uid: 'T1078.004', name: 'Cloud Accounts' },
+        tactic: {
+          uid: 'TA0001',
+          name: 'Initial Access',
+          src_url: 'https://attack.mitre.org/tactics/TA0001/',
+        },
+        technique: {
+          uid: 'T1078',
+          name: 'Valid Accounts',
+          src_url: 'https://attack.mitre.org/techniques/T1078/',
+        },
+        sub_technique: {
+          uid: 'T1078.004',
+          name: 'Cloud Accounts',
+          src_url: 'https://attack.mitre.org/techniques/T1078/004/',
+        },
         version: 'v17',
       },
       {
-        tactic: { uid: 'TA0004', name: 'Privilege Escalation' },
-        technique: { uid: 'T1078', name: 'Valid Accounts' },
-        sub_technique: { uid: 'T1078.004', name: 'Cloud Accounts' },
+        tactic: {
+          uid: 'TA0004',
+          name: 'Privilege Escalation',
+          src_url: 'https://attack.mitre.org/tactics/TA0004/',
+        },
+        technique: {
+          uid: 'T1078',
+          name: 'Valid Accounts',
+          src_url: 'https://attack.mitre.org/techniques/T1078/',
+        },
+        sub_technique: {
+          uid: 'T1078.004',
+          name: 'Cloud Accounts',
+          src_url: 'https://attack.mitre.org/techniques/T1078/004/',
+        },
         version: 'v17',
       },
     ]);

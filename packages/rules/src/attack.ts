@@ -7,6 +7,9 @@ import { GCP_TECHNIQUES } from './attack-gcp.ts';
 /** MITRE ATT&CK Enterprise names for the ids the rules use (attack.mitre.org, v17). */
 export const ATTACK_VERSION = 'v17';
 
+/** Every tactic and technique has its page at `<ATTACK_URL>/tactics/TA0001/`, `/techniques/T1078/004/`. */
+const ATTACK_URL = 'https://attack.mitre.org';
+
 const TACTICS: Readonly<Record<string, string>> = {
   TA0043: 'Reconnaissance',
   TA0042: 'Resource Development',
@@ -188,14 +191,16 @@ export function toAttacks(tactics: readonly string[], techniques: readonly strin
     for (const id of techniques) {
       const name = TECHNIQUES[id];
       if (!name) throw new AttackMappingError(`unknown ATT&CK technique ${id}`);
-      const [parent] = id.split('.');
-      const attack: Attack = { tactic: { uid: tacticId, name: tacticName }, version: ATTACK_VERSION };
-      if (parent !== id) {
-        attack.technique = { uid: parent!, name: TECHNIQUES[parent!] ?? parent! };
-        attack.sub_technique = { uid: id, name };
-      } else {
-        attack.technique = { uid: id, name };
-      }
+      const [parent, sub] = id.split('.') as [string, string | undefined];
+      const parentName = TECHNIQUES[parent];
+      if (!parentName) throw new AttackMappingError(`unknown ATT&CK technique ${parent} (parent of ${id})`);
+      const attack: Attack = {
+        tactic: { uid: tacticId, name: tacticName, src_url: `${ATTACK_URL}/tactics/${tacticId}/` },
+        technique: { uid: parent, name: parentName, src_url: `${ATTACK_URL}/techniques/${parent}/` },
+        version: ATTACK_VERSION,
+      };
+      if (sub !== undefined)
+        attack.sub_technique = { uid: id, name, src_url: `${ATTACK_URL}/techniques/${parent}/${sub}/` };
       attacks.push(attack);
     }
   }

@@ -2,6 +2,7 @@ import { validateFinding } from '@vigil/schema';
 import { describe, expect, it } from 'vitest';
 import { toAttacks } from './attack.ts';
 import { loadCatalog } from './catalog.ts';
+import { ruleAttacks } from './engine.ts';
 import { runRuleTest } from './harness.ts';
 
 const rules = await loadCatalog();
@@ -33,4 +34,17 @@ describe.each(rules.map((r) => [r.id, r] as const))('rule %s', (_id, rule) => {
       expect(findings).toEqual([]);
     },
   );
+});
+
+describe('ATT&CK metadata', () => {
+  it('gives every technique the catalog uses a name, its tactic and a URL, down to parent techniques', () => {
+    for (const rule of rules)
+      for (const a of ruleAttacks(rule)) {
+        expect(a.tactic?.name, rule.id).toBeTruthy();
+        expect(a.tactic?.src_url).toMatch(/^https:\/\/attack\.mitre\.org\/tactics\/TA\d{4}\/$/);
+        expect(a.technique?.name).not.toBe(a.technique?.uid);
+        expect(a.technique?.src_url).toMatch(/^https:\/\/attack\.mitre\.org\/techniques\/T\d{4}\/$/);
+        if (a.sub_technique) expect(a.sub_technique.src_url).toMatch(/\/techniques\/T\d{4}\/\d{3}\/$/);
+      }
+  });
 });

@@ -48,3 +48,33 @@ describe('compileCondition', () => {
     expect(() => compileCondition({ a: { in: 'x' } })).toThrow(ConditionError);
   });
 });
+
+describe('inSet', () => {
+  const sets = new Map([
+    ['tor_exit', { contains: (v: string) => v === '203.0.113.10' }],
+    ['feodo_c2', { contains: () => false }],
+  ]);
+  const run = (spec: unknown, options = { sets }) =>
+    compileCondition(spec, 'where', options)(scope.event, scope.native);
+
+  it('tests membership in one set or any of several, and negates with not', () => {
+    expect(run({ 'src_endpoint.ip': { inSet: 'tor_exit' } })).toBe(true);
+    expect(run({ 'src_endpoint.ip': { inSet: 'feodo_c2' } })).toBe(false);
+    expect(run({ 'src_endpoint.ip': { inSet: ['feodo_c2', 'tor_exit'] } })).toBe(true);
+    expect(run({ 'src_endpoint.ip': { not: { inSet: 'tor_exit' } } })).toBe(false);
+    expect(run({ 'dst_endpoint.ip': { inSet: 'tor_exit' } })).toBe(false);
+  });
+
+  it('rejects an unknown set, naming it and the known ones, when sets are given', () => {
+    expect(() => run({ 'src_endpoint.ip': { inSet: 'tor_exits' } })).toThrow(
+      'where.src_endpoint.ip.inSet: unknown set tor_exits (known: feodo_c2, tor_exit)',
+    );
+    expect(() => run({ 'src_endpoint.ip': { inSet: 'Tor Exit' } })).toThrow(/snake_case/);
+  });
+
+  it('matches nothing when no sets are given, so a catalog still loads without them', () => {
+    expect(compileCondition({ 'src_endpoint.ip': { inSet: 'tor_exit' } })(scope.event, scope.native)).toBe(
+      false,
+    );
+  });
+});

@@ -16,10 +16,28 @@ export class ConditionError extends Error {
   override name = 'ConditionError';
 }
 
+/** A named set of addresses or domains (Tor exits, C2 lists); implemented by `@vigil/intel`. */
+export interface SetLookup {
+  contains(value: string): boolean;
+}
+
+export interface ConditionOptions {
+  /**
+   * Sets `{inSet: name}` resolves against. Given, an unknown name is an error naming the known
+   * ones; omitted, set tests match nothing (the rule still loads, e.g. for listing the catalog).
+   */
+  sets?: ReadonlyMap<string, SetLookup>;
+}
+
 type ValueTest = (v: unknown) => boolean;
 
-const OPERATORS: Readonly<Record<string, (arg: unknown, where: string) => ValueTest>> = {
+const SET_NAME = /^[a-z][a-z0-9_]*$/;
+
+const OPERATORS: Readonly<
+  Record<string, (arg: unknown, where: string, options: ConditionOptions) => ValueTest>
+> = {
   equals: (arg) => equalsTest(arg),
+  inSet: (arg, where, options) => setTest(arg, where, options),
   in: (arg, where) => {
     if (!Array.isArray(arg)) throw new ConditionError(`${where}: in expects a list`);
     return listTest(arg);
@@ -55,6 +73,29 @@ function listTest(values: readonly unknown[]): ValueTest {
     (typeof v === 'string'
       ? strings.has(v.toLowerCase())
       : typeof v === 'number' && strings.has(String(v))) || others.some((t) => t(v));
+}
+
+/**
+ * Membership in named sets: `{inSet: tor_exit}` or `{inSet: [feodo_c2, threatfox_ip]}`. The sets
+ * are resolved once, here, so an event costs one lookup per set.
+ */
+function setTest(arg: unknown, where: string, options: ConditionOptions): ValueTest {
+  const names = Array.isArray(arg) ? arg : [arg];
+  if (names.length === 0) throw new ConditionError(`${where}: inSet expects a set name or a list of them`);
+  const sets: SetLookup[] = [];
+  for (const name of names) {
+    if (typeof name !== 'string' || !SET_NAME.test(name))
+      throw new ConditionError(`${where}: set names are snake_case words, got ${JSON.stringify(name)}`);
+    if (!options.sets) continue;
+    const set = options.sets.get(name);
+    if (!set)
+      throw new ConditionError(
+        `${where}: unknown set ${name} (known: ${[...options.sets.keys()].sort().join(', ') || 'none'})`,
+      );
+    sets.push(set);
+  }
+  if (sets.length === 0) return () => false;
+  return (v) => typeof v === 'string' && sets.some((s) => s.contains(v));
 }
 
 function anyOf(tests: readonly ValueTest[]): ValueTest {
@@ -104,17 +145,18 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 function valueTest(
   expected: unknown,
   where: string,
+  options: ConditionOptions,
 ): { test: ValueTest; exists?: boolean; negate?: boolean } {
   if (Array.isArray(expected)) {
     if (expected.every((e) => !isPlainObject(e))) return { test: listTest(expected) };
-    return { test: anyOf(expected.map((e) => valueTest(e, where).test)) };
+    return { test: anyOf(expected.map((e) => valueTest(e, where, options).test)) };
   }
   if (!isPlainObject(expected)) return { test: equalsTest(expected) };
   const keys = Object.keys(expected);
   if (keys.length === 1 && keys[0] === 'exists')
     return { test: () => true, exists: expected.exists === true };
   if (keys.length === 1 && keys[0] === 'not') {
-    const inner = valueTest(expected.not, `${where}.not`);
+    const inner = valueTest(expected.not, `${where}.not`, options);
     return { test: inner.test, negate: true };
   }
   const tests = keys.map((k) => {
@@ -123,42 +165,47 @@ function valueTest(
       throw new ConditionError(
         `${where}: unknown operator ${k} (known: ${Object.keys(OPERATORS).join(', ')}, exists, not)`,
       );
-    return op(expected[k], `${where}.${k}`);
+    return op(expected[k], `${where}.${k}`, options);
   });
   return { test: (v) => tests.every((t) => t(v)) };
 }
 
 const ALWAYS = () => true;
 
-function fieldCondition(path: string, expected: unknown, where: string): Condition {
+function fieldCondition(
+  path: string,
+  expected: unknown,
+  where: string,
+  options: ConditionOptions,
+): Condition {
   const has: FieldTester = compileTester(path);
-  const { test, exists, negate } = valueTest(expected, `${where}.${path}`);
+  const { test, exists, negate } = valueTest(expected, `${where}.${path}`, options);
   if (exists !== undefined) return (event, native) => has(event, native, ALWAYS) === exists;
   if (negate) return (event, native) => !has(event, native, test);
   return (event, native) => has(event, native, test);
 }
 
 /** Compiles a `where` block; throws ConditionError naming the place of any mistake. */
-export function compileCondition(spec: unknown, where = 'where'): Condition {
-  if (Array.isArray(spec)) return all(spec.map((s, i) => compileCondition(s, `${where}[${i}]`)));
+export function compileCondition(spec: unknown, where = 'where', options: ConditionOptions = {}): Condition {
+  if (Array.isArray(spec)) return all(spec.map((s, i) => compileCondition(s, `${where}[${i}]`, options)));
   if (!isPlainObject(spec)) throw new ConditionError(`${where}: expected a map of field conditions`);
   const parts: Condition[] = [];
   for (const [key, value] of Object.entries(spec)) {
     if (key === 'all') {
       if (!Array.isArray(value)) throw new ConditionError(`${where}.all: expected a list`);
-      parts.push(all(value.map((s, i) => compileCondition(s, `${where}.all[${i}]`))));
+      parts.push(all(value.map((s, i) => compileCondition(s, `${where}.all[${i}]`, options))));
     } else if (key === 'any') {
       if (!Array.isArray(value)) throw new ConditionError(`${where}.any: expected a list`);
-      const options = value.map((s, i) => compileCondition(s, `${where}.any[${i}]`));
+      const choices = value.map((s, i) => compileCondition(s, `${where}.any[${i}]`, options));
       parts.push((event, native) => {
-        for (const c of options) if (c(event, native)) return true;
+        for (const c of choices) if (c(event, native)) return true;
         return false;
       });
     } else if (key === 'not') {
-      const inner = compileCondition(value, `${where}.not`);
+      const inner = compileCondition(value, `${where}.not`, options);
       parts.push((event, native) => !inner(event, native));
     } else {
-      parts.push(fieldCondition(key, value, where));
+      parts.push(fieldCondition(key, value, where, options));
     }
   }
   return all(parts);

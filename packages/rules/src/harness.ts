@@ -1,7 +1,8 @@
 import { decodeStream } from '@vigil/decode';
-import { createDetector } from '@vigil/detect';
+import { type Cidr, CidrError, createDetector, parseCidr } from '@vigil/detect';
 import { normalize } from '@vigil/normalize';
 import type { DetectionFinding } from '@vigil/schema';
+import type { SetLookup } from './condition.ts';
 import { compileRule } from './engine.ts';
 import type { RuleDefinition, RuleTestCase } from './rule.ts';
 
@@ -13,11 +14,38 @@ export interface RuleTestOutcome {
   eventUids: string[];
 }
 
-/** Runs one inline test case of a rule through decode, normalize and the detector. */
+/** A test case's sets: CIDRs and addresses by containment, domains with their subdomains. */
+function caseSets(sets: Readonly<Record<string, readonly string[]>>): Map<string, SetLookup> {
+  const out = new Map<string, SetLookup>();
+  for (const [name, entries] of Object.entries(sets)) {
+    const cidrs: Cidr[] = [];
+    const domains: string[] = [];
+    for (const e of entries) {
+      try {
+        cidrs.push(parseCidr(e));
+      } catch (error) {
+        if (!(error instanceof CidrError)) throw error;
+        domains.push(e.toLowerCase());
+      }
+    }
+    out.set(name, {
+      contains: (v) =>
+        cidrs.some((c) => c.contains(v)) ||
+        domains.some((d) => v.toLowerCase() === d || v.toLowerCase().endsWith(`.${d}`)),
+    });
+  }
+  return out;
+}
+
+/**
+ * Runs one inline test case of a rule through decode, normalize and the detector; a case that
+ * names set contents runs the rule compiled against those sets.
+ */
 export async function runRuleTest(rule: RuleDefinition, testCase: RuleTestCase): Promise<RuleTestOutcome> {
   const outcome: RuleTestOutcome = { findings: [], problems: [], eventUids: [] };
+  const compiled = testCase.sets && rule.withSets ? rule.withSets(caseSets(testCase.sets)) : rule;
   const detector = createDetector({
-    analytics: [compileRule(rule)],
+    analytics: [compileRule(compiled)],
     clock: () => Date.UTC(2026, 10, 21),
     onFinding: (f) => outcome.findings.push(f),
   });

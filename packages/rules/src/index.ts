@@ -1,6 +1,12 @@
 export { ATTACK_TACTICS, ATTACK_VERSION, AttackMappingError, techniqueName, toAttacks } from './attack.ts';
 export { CATALOG_DIR, loadCatalog } from './catalog.ts';
-export { type Condition, ConditionError, compileCondition } from './condition.ts';
+export {
+  type Condition,
+  ConditionError,
+  type ConditionOptions,
+  compileCondition,
+  type SetLookup,
+} from './condition.ts';
 export { DERIVED } from './derived.ts';
 export { compileRule, createWindowCounter, ruleAttacks } from './engine.ts';
 export { runRuleTest } from './harness.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { OcsfEvent } from '@vigil/schema';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { compileCondition } from './condition.ts';
+import { type ConditionOptions, compileCondition } from './condition.ts';
 import { compilePath, type FieldReader, firstString } from './path.ts';
 import { defineRule, type EventKey, type RuleDefinition, RuleDefinitionError } from './rule.ts';
 
@@ -62,7 +62,12 @@ const fileSchema = z.strictObject({
   severityIf: z
     .array(z.strictObject({ when: z.unknown(), severity: z.enum(['low', 'medium', 'high', 'critical']) }))
     .optional(),
-  tests: z.strictObject({ positive: z.array(testCase), negative: z.array(testCase) }),
+  tests: z.strictObject({
+    /** Set contents the cases assume, for rules that read `inSet`: `{tor_exit: [185.220.101.1]}`. */
+    sets: z.record(z.string(), z.array(z.string().min(1))).optional(),
+    positive: z.array(testCase),
+    negative: z.array(testCase),
+  }),
 });
 
 export type RuleFile = z.infer<typeof fileSchema>;
@@ -141,8 +146,11 @@ function template(text: string): (event: OcsfEvent, native?: Readonly<Record<str
 
 const asText = (r: string | Record<string, unknown>) => (typeof r === 'string' ? r : JSON.stringify(r));
 
-/** Parses and compiles one rule file; throws RuleDefinitionError naming the file and the problem. */
-export function parseRuleFile(text: string, file: string): RuleDefinition {
+/**
+ * Parses and compiles one rule file; throws RuleDefinitionError naming the file and the problem.
+ * `options.sets` are the named sets `inSet` conditions resolve against.
+ */
+export function parseRuleFile(text: string, file: string, options: ConditionOptions = {}): RuleDefinition {
   let doc: unknown;
   try {
     doc = parseYaml(text);
@@ -156,12 +164,16 @@ export function parseRuleFile(text: string, file: string): RuleDefinition {
       .join('; ');
     throw new RuleDefinitionError(`${file}: ${problems}`);
   }
-  const f = parsed.data;
+  return compileRuleFile(parsed.data, file, options);
+}
+
+function compileRuleFile(f: RuleFile, file: string, options: ConditionOptions): RuleDefinition {
+  const testSets = f.tests.sets ? { sets: f.tests.sets } : {};
   try {
-    const where = compileCondition(f.where ?? {});
-    const steps = f.sequence?.steps.map((s, i) => compileCondition(s, `sequence.steps[${i}]`));
+    const where = compileCondition(f.where ?? {}, 'where', options);
+    const steps = f.sequence?.steps.map((s, i) => compileCondition(s, `sequence.steps[${i}]`, options));
     const raises = f.severityIf?.map((r, i) => ({
-      when: compileCondition(r.when, `severityIf[${i}].when`),
+      when: compileCondition(r.when, `severityIf[${i}].when`, options),
       severity: r.severity,
     }));
     const dedupKey = keyOf(f.dedup.key);
@@ -227,9 +239,10 @@ export function parseRuleFile(text: string, file: string): RuleDefinition {
           }
         : {}),
       source: file,
+      withSets: (sets) => compileRuleFile(f, file, { sets }),
       tests: {
-        positive: f.tests.positive.map((t) => ({ ...t, records: t.records.map(asText) })),
-        negative: f.tests.negative.map((t) => ({ ...t, records: t.records.map(asText) })),
+        positive: f.tests.positive.map((t) => ({ ...t, ...testSets, records: t.records.map(asText) })),
+        negative: f.tests.negative.map((t) => ({ ...t, ...testSets, records: t.records.map(asText) })),
       },
     });
   } catch (error) {
@@ -239,14 +252,17 @@ export function parseRuleFile(text: string, file: string): RuleDefinition {
 }
 
 /** Loads every `*.yml`/`*.yaml` under `dir`; duplicate ids are an error naming both files. */
-export async function loadRuleDirectory(dir: string): Promise<RuleDefinition[]> {
+export async function loadRuleDirectory(
+  dir: string,
+  options: ConditionOptions = {},
+): Promise<RuleDefinition[]> {
   const files = await yamlFiles(dir);
   const rules: RuleDefinition[] = [];
   const seen = new Map<string, string>();
   const errors: string[] = [];
   for (const file of files) {
     try {
-      const rule = parseRuleFile(await fs.readFile(file, 'utf8'), file);
+      const rule = parseRuleFile(await fs.readFile(file, 'utf8'), file, options);
       const other = seen.get(rule.id);
       if (other) errors.push(`${file}: rule id ${rule.id} is already used by ${other}`);
       seen.set(rule.id, file);

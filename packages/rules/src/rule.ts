@@ -11,6 +11,8 @@ export interface RuleTestCase {
   /** Only needed for header-less flow lines or to force a family; records are otherwise auto-detected. */
   format?: SourceKind;
   records: readonly string[];
+  /** Contents of the named sets the rule reads (`inSet`), as the case assumes them: IPs, CIDRs, domains. */
+  sets?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Fires when `count` events with the same `groupBy` value (and distinct `distinct` values) fall within `windowSeconds`. */
@@ -88,6 +90,8 @@ export interface RuleDefinition {
   severityIf?: readonly SeverityRaise[];
   /** Where the rule was loaded from, for error messages (a rule file path). */
   source?: string;
+  /** The same rule compiled against other sets (its test cases' own, a fresh download). */
+  withSets?: (sets: ReadonlyMap<string, { contains(value: string): boolean }>) => RuleDefinition;
   tests: { positive: readonly RuleTestCase[]; negative: readonly RuleTestCase[] };
 }
 
@@ -96,6 +100,7 @@ const testCase = z.strictObject({
   name: z.string().min(1),
   format: z.enum(['cloudtrail', 'azure', 'gcp', 'vpcflow']).optional(),
   records: z.array(z.string().min(1)).min(1),
+  sets: z.record(z.string(), z.array(z.string().min(1))).optional(),
 });
 
 const ruleSchema = z
@@ -160,6 +165,7 @@ const ruleSchema = z
       .array(z.strictObject({ when: fn, severity: z.enum(['low', 'medium', 'high', 'critical']) }))
       .optional(),
     source: z.string().optional(),
+    withSets: fn.optional(),
     tests: z.strictObject({ positive: z.array(testCase).min(1), negative: z.array(testCase).min(1) }),
   })
   .refine((r) => [r.threshold, r.firstSeen, r.sequence].filter(Boolean).length <= 1, {
