@@ -1,9 +1,8 @@
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
@@ -16,6 +15,7 @@ import type { Analytic, Signal } from '@vigil/detect';
 import { documentClient } from '@vigil/store';
 import type { Context } from 'aws-lambda';
 import type { DetectConfig } from './config.ts';
+import { PartialBatchError } from './errors.ts';
 import { type KinesisEvent, KinesisEventSchema } from './kinesis-event.ts';
 import { runBatch } from './run-batch.ts';
 
@@ -42,25 +42,42 @@ export function createHandler(config: DetectConfig, detection: Detection, clock:
     tableName: config.idempotencyTable,
     awsSdkV3Client: dynamo,
   });
-  // The whole batch is the unit: a redelivered batch (same event ids) returns the stored answer.
+  // The whole batch is the unit: a redelivered batch (same event ids) that fully succeeded
+  // answers from the stored record. Batches with item failures are not stored, so retries run.
   const idempotency = new IdempotencyConfig({
     eventKeyJmesPath: 'Records[*].eventID',
     expiresAfterSeconds: IDEMPOTENCY_SECONDS,
   });
   const deps = { config, ...detection, clock, logger, metrics, clients };
+  let ran = false;
+  const processBatch = makeIdempotent(
+    async (event: KinesisEvent, context: Context) => {
+      ran = true;
+      const response = await runBatch(deps, event, context);
+      if (response.batchItemFailures.length > 0) throw new PartialBatchError(response);
+      return response;
+    },
+    { persistenceStore, config: idempotency },
+  );
 
   return middy(async (event: KinesisEvent, context: Context) => {
     const first = event.Records[0]!;
     logger.setCorrelationId(first.eventID);
-    logger.appendKeys({
-      shardId: first.eventID.slice(0, first.eventID.indexOf(':')),
-      records: event.Records.length,
-    });
-    return runBatch(deps, event, context);
+    logger.appendKeys({ shardId: first.eventID.slice(0, first.eventID.indexOf(':')) });
+    idempotency.registerLambdaContext(context);
+    ran = false;
+    try {
+      return await processBatch(event, context);
+    } catch (error) {
+      if (error instanceof PartialBatchError) return error.response;
+      throw error;
+    } finally {
+      // A redelivered batch answered from the idempotency table: counted, so replays are visible.
+      if (!ran) metrics.addMetric('BatchesReplayed', MetricUnit.Count, 1);
+    }
   })
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
-    .use(parser({ schema: KinesisEventSchema }))
-    .use(makeHandlerIdempotent({ persistenceStore, config: idempotency }));
+    .use(parser({ schema: KinesisEventSchema }));
 }

@@ -124,7 +124,10 @@ function sequence(ruleId: string, spec: SequenceSpec): Stateful {
     if (by === undefined) return undefined;
     const key = `sequence|${ruleId}|${by}`;
     const stored = state.get<SequenceState>(key);
-    const current = stored && event.time - stored.started <= windowMs ? stored : undefined;
+    // Steps happen in event time: an event older than the sequence's start (late, or replayed
+    // after the state was saved) cannot advance it.
+    const elapsed = stored ? event.time - stored.started : -1;
+    const current = stored && elapsed >= 0 && elapsed <= windowMs ? stored : undefined;
     let next: SequenceState;
     if (current && spec.steps[current.step]!(event, native)) {
       next = { step: current.step + 1, started: current.started, events: [...current.events, event] };

@@ -142,6 +142,14 @@ describe('sequence', () => {
       ],
     ],
     [
+      'a step older than the first, arriving late',
+      [
+        iam('CreateUser', '2026-11-02T10:05:00Z', { userName: 'x' }),
+        iam('CreateAccessKey', '2026-11-02T10:00:00Z', { userName: 'x' }),
+        iam('AttachUserPolicy', '2026-11-02T10:06:00Z', admin),
+      ],
+    ],
+    [
       'too slow',
       [
         iam('CreateUser', '2026-11-02T10:00:00Z', { userName: 'x' }),

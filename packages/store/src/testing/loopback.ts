@@ -7,8 +7,8 @@ import kinesalite from 'kinesalite';
 import { TABLES, type TableDef, type TableName } from '../tables.ts';
 
 /** Credentials for loopback servers only; they check the signature's shape, not the secret. */
-const LOOPBACK_CREDENTIALS = { accessKeyId: 'loopback', secretAccessKey: 'loopback' };
-const REGION = 'us-east-1';
+export const LOOPBACK_CREDENTIALS = { accessKeyId: 'loopback', secretAccessKey: 'loopback' };
+export const REGION = 'us-east-1';
 
 export interface Loopback<C> {
   endpoint: string;
