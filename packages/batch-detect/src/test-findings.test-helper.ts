@@ -1,0 +1,33 @@
+import { type Analytic, createDetector } from '@vigil/detect';
+import { apiEvent } from '@vigil/detect/test-events';
+import type { DetectionFinding } from '@vigil/schema';
+
+/** An analytic that signals every event under one dedup key, for a one-hour period. */
+export const everyEvent: Analytic = {
+  info: { uid: 'test-every-event', name: 'every event', type_id: 1 },
+  evaluate: (event) => ({
+    analytic: everyEvent.info,
+    title: 'every event',
+    desc: 'test',
+    events: [event],
+    severity_id: 'api' in event && event.api?.operation === 'DeleteTrail' ? 4 : 2,
+    confidence: 80,
+    attacks: [],
+    dedupKey: 'k',
+    dedupPeriodMs: 3_600_000,
+  }),
+};
+
+/** The finding the detector builds from these events (uids `e<i>`, one second apart from `start`). */
+export function findingOf(
+  ids: readonly number[],
+  start = 1_700_000_000_000,
+  operation = 'StopLogging',
+): DetectionFinding {
+  const out: DetectionFinding[] = [];
+  const detector = createDetector({ analytics: [everyEvent], clock: () => 0, onFinding: (f) => out.push(f) });
+  for (const i of ids) detector.process(apiEvent(`e${i}`, start + i * 1000, operation));
+  detector.flush();
+  if (out.length !== 1) throw new Error(`findingOf: expected one finding, got ${out.length}`);
+  return out[0]!;
+}

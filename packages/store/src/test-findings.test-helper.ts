@@ -1,0 +1,43 @@
+import { type Analytic, createDetector } from '@vigil/detect';
+import { apiEvent } from '@vigil/detect/test-events';
+import type { DetectionFinding } from '@vigil/schema';
+
+const analytic: Analytic = {
+  info: { uid: 'store-test', name: 'store test', type_id: 1 },
+  evaluate: (event) => ({
+    analytic: analytic.info,
+    title: 'store test',
+    desc: 'test',
+    events: [event],
+    severity_id: 3,
+    confidence: 70,
+    attacks: [],
+    dedupKey: 'k',
+    dedupPeriodMs: 3_600_000,
+  }),
+};
+
+/** A real finding from the detector over events `e<i>` one second apart. */
+export function findingOf(ids: readonly number[], start = 1_700_000_000_000): DetectionFinding {
+  const out: DetectionFinding[] = [];
+  const detector = createDetector({ analytics: [analytic], clock: () => 0, onFinding: (f) => out.push(f) });
+  for (const i of ids) detector.process(apiEvent(`e${i}`, start + i * 1000));
+  detector.flush();
+  return out[0]!;
+}
+
+/** A union-of-events merge, enough to exercise the store's write paths. */
+export function unionMerge(
+  stored: DetectionFinding,
+  incoming: DetectionFinding,
+): DetectionFinding | undefined {
+  const have = new Set(stored.finding_info.related_events.map((e) => e.uid));
+  const fresh = incoming.finding_info.related_events.filter((e) => !have.has(e.uid));
+  if (fresh.length === 0) return undefined;
+  const related = [...stored.finding_info.related_events, ...fresh];
+  return {
+    ...stored,
+    count: related.length,
+    finding_info: { ...stored.finding_info, related_events: related },
+  };
+}
