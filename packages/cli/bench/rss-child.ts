@@ -18,6 +18,7 @@ await runDetect(
     format: 'auto',
     rules: [],
     sigma: [],
+    noModels: true,
     quiet: true,
     help: false,
     version: false,

@@ -13,6 +13,14 @@ export interface CliOptions {
   /** Extra Sigma rule folders, evaluated on the native records. */
   sigma: string[];
   suppressions?: string;
+  /** Folder of ONNX models and their manifest; the repository's `models/` when absent. */
+  models?: string;
+  /** Rules only: the behavioural models are not loaded. */
+  noModels: boolean;
+  /** Where behaviour profiles persist between runs; they last one run when absent. */
+  stateDir?: string;
+  /** JSON list of networks (cidr, asn, asnName, country) public IP databases cannot know. */
+  networks?: string;
   quiet: boolean;
   help: boolean;
   version: boolean;
@@ -33,6 +41,11 @@ Options:
   --rules DIR         also load the YAML rule files under DIR (repeatable)
   --sigma DIR         also load the Sigma rules under DIR (repeatable; aws/cloudtrail, azure, gcp.audit)
   --suppressions FILE YAML or JSON suppressions applied before findings are emitted
+  --models DIR        ONNX models and manifest.json (default: the repository's models/)
+  --no-models         rules only: do not load the behavioural models
+  --state-dir DIR     keep behaviour profiles in DIR between runs (default: for this run only)
+  --networks FILE     JSON list of {cidr, asn, asnName, country} for addresses no public IP
+                      database knows (the simulator writes networks.json)
   --quiet             no summary and no progress on the terminal
   -h, --help          show this help
   --version           print the version
@@ -57,6 +70,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     format,
     rules: values.rules ?? [],
     sigma: values.sigma ?? [],
+    noModels: values['no-models'] ?? false,
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
@@ -64,6 +78,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values.out !== undefined) options.out = values.out;
   if (values.rejects !== undefined) options.rejects = values.rejects;
   if (values.suppressions !== undefined) options.suppressions = values.suppressions;
+  if (values.models !== undefined) options.models = values.models;
+  if (values['state-dir'] !== undefined) options.stateDir = values['state-dir'];
+  if (values.networks !== undefined) options.networks = values.networks;
+  if (options.noModels && options.models !== undefined)
+    throw new UsageError('--models and --no-models contradict each other');
   if (values['flow-fields'] !== undefined) {
     options.flowFields = values['flow-fields'].split(/[\s,]+/).filter(Boolean);
     if (options.flowFields.length === 0) throw new UsageError('--flow-fields needs at least one field name');
@@ -87,6 +106,10 @@ function parse(argv: readonly string[]) {
       rules: { type: 'string', multiple: true },
       sigma: { type: 'string', multiple: true },
       suppressions: { type: 'string' },
+      models: { type: 'string' },
+      'no-models': { type: 'boolean' },
+      'state-dir': { type: 'string' },
+      networks: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },

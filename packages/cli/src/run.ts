@@ -7,6 +7,7 @@ import type { Detection } from './detection.ts';
 import { CliError, InputError } from './errors.ts';
 import { type InputFile, resolveInputs } from './inputs.ts';
 import { NdjsonWriter } from './ndjson-writer.ts';
+import { loadCliMl } from './ml.ts';
 import { formatBytes, Progress } from './progress.ts';
 import { FindingTally, renderSummary } from './summary.ts';
 
@@ -48,10 +49,14 @@ export async function runDetect(
   const rejects = options.rejects ? await NdjsonWriter.open(options.rejects) : undefined;
   const tally = new FindingTally();
   let invalidFindings = 0;
+  const ml = await loadCliMl(options, (line) => {
+    if (!options.quiet) io.stderr.write(`${line}\n`);
+  });
 
   const pipeline = createPipeline({
     analytics: detection.analytics,
     ...(detection.suppress ? { suppress: detection.suppress } : {}),
+    ...(ml ? { observer: ml.stage } : {}),
     clock,
     onFinding(finding) {
       const v = validateFinding(finding);
@@ -77,6 +82,8 @@ export async function runDetect(
 
   const progress = new Progress(io.stderr, clock);
   const drained = async () => {
+    // Models score each decoded batch's rows in one call, then their signals join the rules'.
+    if (ml) pipeline.raise(await ml.stage.score());
     await findings?.drained();
     await rejects?.drained();
   };
@@ -92,8 +99,18 @@ export async function runDetect(
       clock,
     );
   }
+  if (ml) pipeline.raise(await ml.stage.finish());
   pipeline.end();
   progress.done();
+  await ml?.save();
+  if (ml && !options.quiet) {
+    const { rows, anomalous, signals } = ml.stage.stats;
+    const scored = ml.models.map(
+      (m) =>
+        `${m} ${rows[m as keyof typeof rows] ?? 0} rows, ${anomalous[m as keyof typeof anomalous] ?? 0} anomalous`,
+    );
+    io.stderr.write(`vigil: models: ${scored.join('; ')}; ${signals} signal(s)\n`);
+  }
   await findings?.close();
   await rejects?.close();
 

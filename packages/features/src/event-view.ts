@@ -37,14 +37,21 @@ const API_ACTIVITY = 6003;
 const AUTHENTICATION = 3002;
 const WRITE_ACTIVITIES = new Set([1, 3, 4]);
 
+/** Session names that are run, task or instance ids: a long hex or digit run. */
+const GENERATED = /[0-9a-f]{8,}|\d{6,}/i;
+
 /**
- * The acting principal: a role session's issuing role (sessions of one role share a profile,
- * as their names are often task or run ids), else the user's uid or name. Sign-ins name the
- * user who signs in.
+ * The acting principal. A role session whose name is stable (a person's user name, a
+ * function) is profiled as `role/session`, so people sharing a role keep their own profiles;
+ * sessions named after task, run or instance ids share the role's profile. Otherwise the
+ * user's uid or name; sign-ins name the user who signs in.
  */
 function principalOf(e: Loose): string | undefined {
   const issuer = e.actor?.session?.issuer;
-  if (issuer) return issuer;
+  if (issuer) {
+    const name = e.actor?.user?.name;
+    return name && name.length <= 64 && !GENERATED.test(name) ? `${issuer}/${name}` : issuer;
+  }
   const u = e.actor?.user ?? (e.class_uid === AUTHENTICATION ? e.user : undefined);
   return u?.uid ?? u?.name;
 }

@@ -4,7 +4,7 @@ import { FEATURE_SETS, featureIndex } from './feature-sets.ts';
 import { FLOW_WINDOW_MS, FlowWindow, flowOf, flowRow, isPrivateIpv4, summarize } from './flow-window.ts';
 import type { IpLookup } from './ip-info.ts';
 import { PrincipalWindow } from './principal-window.ts';
-import { countHourOfWeek, countValue, decayed, type Profile, profileKey } from './profile.ts';
+import { countHourOfWeek, countValue, decayed, type Profile, profileKey, type ValueStat } from './profile.ts';
 import type { ProfileCache } from './profile-cache.ts';
 import { isSensitive, SENSITIVE_SERVICES } from './sensitive.ts';
 import type { FeatureRow, RuleHits } from './types.ts';
@@ -23,6 +23,8 @@ export interface ExtractorOptions {
   halfLifeMs?: number;
   /** How long after its end a window waits for late events before its row is emitted. Default 15 minutes. */
   lateness?: number;
+  /** How long a value first seen after learning still counts as new. Default 1 hour. */
+  recentMs?: number;
 }
 
 /** The distinct values each kind of profile keeps per dimension; the weakest go first. */
@@ -54,6 +56,7 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
   const learning = options.learningPeriodMs ?? 7 * DAY;
   const halfLife = options.halfLifeMs ?? 14 * DAY;
   const lateness = options.lateness ?? 15 * 60_000;
+  const recentMs = options.recentMs ?? HOUR;
   const principalWindows = new Map<string, PrincipalWindow>();
   const flowWindows = new Map<string, FlowWindow>();
   const watermarks = new Map<string, number>();
@@ -104,34 +107,56 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
     const flags: Record<string, number> = {};
     const explanations: string[] = [];
 
-    const dim = (name: string, value: string | undefined, describe: (scope: string) => string): number => {
+    /**
+     * Novelty of a value for a profile: never seen, or first seen within `recentMs` while the
+     * profile was already learnt, so every call of a session from a new network carries it,
+     * not only its first call.
+     */
+    const novelty = (
+      profile: Profile,
+      learned: boolean,
+      before: ValueStat | undefined,
+    ): 'first' | 'recent' | undefined => {
+      if (!before) return learned ? 'first' : undefined;
+      return t - before[2] < recentMs && before[2] - profile.first >= learning ? 'recent' : undefined;
+    };
+    const say = (what: string, scope: string, kind: 'first' | 'recent', first: number | undefined): string =>
+      kind === 'first'
+        ? what === view.action
+          ? `first ${what} by ${scope}`
+          : `${what} never seen for ${scope}`
+        : `${what} new for ${scope} (first seen ${Math.max(1, Math.round((t - first!) / 60_000))} min ago)`;
+
+    const dim = (name: string, value: string | undefined, what: string): number => {
       if (value === undefined) return 0;
       const before = countValue(p, name, value, t, halfLife, CAPS.principal);
       let rarity = before ? 1 / (1 + decayed(before[0], before[1], t, halfLife)) : 1;
-      if (!before && pLearned) {
+      const kind = novelty(p, pLearned, before);
+      if (kind) {
         flags[`${name}_p`] = 1;
-        const text = describe('this principal');
+        const text = say(what, 'this principal', kind, before?.[2]);
         explanations.push(text);
-        w.markNew(name, text);
+        if (kind === 'first') w.markNew(name, text);
       }
       if (ACCOUNT_DIMS.has(name)) {
         const seen = countValue(a, name, value, t, halfLife, CAPS.account);
-        if (!seen && aLearned) {
+        const accountKind = novelty(a, aLearned, seen);
+        if (accountKind) {
           flags[`${name}_a`] = 1;
-          explanations.push(describe(`account ${view.account}`));
+          explanations.push(say(what, `account ${view.account}`, accountKind, seen?.[2]));
         }
       }
       if (!pLearned) rarity = 0;
       return rarity;
     };
 
-    const actionRarity = dim('action', view.action, (s) => `first ${view.action} by ${s}`);
-    dim('service', view.service, (s) => `service ${view.service} never used by ${s}`);
-    dim('region', view.region, (s) => `region ${view.region} never used by ${s}`);
-    dim('asn', net.asn, (s) => `${net.asnText} never seen for ${s}`);
-    dim('country', net.country, (s) => `country ${net.country} never seen for ${s}`);
-    dim('ua', view.uaFamily, (s) => `user agent family ${view.uaFamily} new for ${s}`);
-    dim('error', view.errorCode, (s) => `error ${view.errorCode} never returned to ${s}`);
+    const actionRarity = dim('action', view.action, view.action);
+    dim('service', view.service, `service ${view.service}`);
+    dim('region', view.region, `region ${view.region}`);
+    dim('asn', net.asn, net.asnText ?? `ASN ${net.asn}`);
+    dim('country', net.country, `country ${net.country}`);
+    dim('ua', view.uaFamily, `user agent family ${view.uaFamily}`);
+    dim('error', view.errorCode, `error ${view.errorCode}`);
     const how = countHourOfWeek(p, t, halfLife);
     const howRarity = pLearned ? how : 0;
     if (fresh) w.howRarity = howRarity;
@@ -161,7 +186,6 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
     v[TRIAGE.ua_family_new_account] = flags.ua_a ?? 0;
     v[TRIAGE.error_new_principal] = flags.error_p ?? 0;
     v[TRIAGE.hour_of_week_rarity] = howRarity;
-    v[TRIAGE.principal_age_days_log] = Math.log1p((t - p.first) / DAY);
     v[TRIAGE.hour_events_log] = Math.log1p(w.events);
     v[TRIAGE.hour_distinct_actions] = w.actions.size;
     v[TRIAGE.hour_new_values] = w.newValues;

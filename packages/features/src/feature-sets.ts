@@ -52,7 +52,6 @@ export const FEATURE_SETS = {
     'ua_family_new_account',
     'error_new_principal',
     'hour_of_week_rarity',
-    'principal_age_days_log',
     'hour_events_log',
     'hour_distinct_actions',
     'hour_new_values',

@@ -90,20 +90,22 @@ export class FlowWindow {
     if (this.kept.length < MAX_ROW_EVENTS) this.kept.push(event);
   }
 
-  /** The interface's own address: the one that appears in most of its records. */
+  /**
+   * The interface's own address: the private address in most of its records (an interface's
+   * flows always name its private address), else the most frequent address.
+   */
   localAddress(): string {
     const counts = new Map<string, number>();
+    for (const r of this.records) for (const ip of [r.src, r.dst]) counts.set(ip, (counts.get(ip) ?? 0) + 1);
     let best = '';
-    let most = 0;
-    for (const r of this.records)
-      for (const ip of [r.src, r.dst]) {
-        const c = (counts.get(ip) ?? 0) + 1;
-        counts.set(ip, c);
-        if (c > most) {
-          most = c;
-          best = ip;
-        }
+    let score = -1;
+    for (const [ip, c] of counts) {
+      const s = c + (isPrivateIpv4(ip) ? 1e9 : 0);
+      if (s > score) {
+        score = s;
+        best = ip;
       }
+    }
     return best;
   }
 }
@@ -168,7 +170,8 @@ export function flowRow(
   v[COL.syn_only_ratio] = s.synOnly / n;
   v[COL.bytes_out_log] = Math.log1p(s.bytesOut);
   v[COL.bytes_in_log] = Math.log1p(s.bytesIn);
-  v[COL.bytes_out_vs_baseline] = Math.max(-10, Math.min(20, Math.log2((s.bytesOut + 1) / (baseline + 1))));
+  // Only sending more than usual matters; quiet windows are not suspicious.
+  v[COL.bytes_out_vs_baseline] = Math.max(0, Math.min(20, Math.log2((s.bytesOut + 1) / (baseline + 1))));
   v[COL.public_peers] = s.publicPeers.size;
   return {
     model: 'flow-iforest',
