@@ -220,9 +220,9 @@ describe('detect Lambda end to end on loopback Kinesis, DynamoDB, SQS and EventB
         }),
       );
       expect(out.FailedRecordCount ?? 0).toBe(0);
-      out.Records!.forEach((r: PutRecordsResultEntry, j) =>
-        puts.push({ payload: chunk[j]!, shardId: r.ShardId!, sequenceNumber: r.SequenceNumber! }),
-      );
+      out.Records!.forEach((r: PutRecordsResultEntry, j) => {
+        puts.push({ payload: chunk[j]!, shardId: r.ShardId!, sequenceNumber: r.SequenceNumber! });
+      });
     }
     payloads = all;
     const source = eventSource();

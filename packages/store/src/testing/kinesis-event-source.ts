@@ -20,7 +20,7 @@ const ACCOUNT = '000000000000';
 export type KinesisHandler = (
   event: KinesisStreamEvent,
   context: Context,
-) => Promise<KinesisStreamBatchResponse | undefined | void>;
+) => Promise<KinesisStreamBatchResponse | undefined>;
 
 /** What Lambda sends to an on-failure destination when it gives up on part of a shard. */
 export interface OnFailureRecord {
