@@ -131,15 +131,18 @@ export function createResponder(deps: ResponderDeps) {
       return { status: 'succeeded', results: done.results };
     },
 
-    /** Records an outcome decided by the state machine: failure, denial, approval timeout. */
+    /**
+     * Records an outcome the state machine decided: failure, denial, approval timeout, a
+     * pending approval (with its task token, for the analyst API to answer).
+     */
     async record(input: {
-      decision: Decision;
+      decision: Pick<Decision, 'findingUid' | 'playbook'> & Partial<Decision>;
       status: 'failed' | 'denied' | 'timed-out' | 'awaiting-approval' | 'rollback-failed';
       actor: string;
-      runId: string;
+      runId?: string;
       error?: { Error?: string; Cause?: string };
       taskToken?: string;
-    }): Promise<{ status: string }> {
+    }): Promise<{ findingUid: string; playbook: PlaybookName; status: string }> {
       const d = input.decision;
       const playbook = req(d.playbook, 'playbook');
       const fields = {
@@ -155,12 +158,12 @@ export function createResponder(deps: ResponderDeps) {
           actor: input.actor,
           account: req(d.account, 'account'),
           region: req(d.region, 'region'),
-          runId: input.runId,
-          reason: d.reason,
+          runId: req(input.runId, 'runId'),
+          reason: req(d.reason, 'reason'),
         });
       }
       await audit.record(d.findingUid, playbook, input.status, input.actor, fields);
-      return { status: input.status };
+      return { findingUid: d.findingUid, playbook, status: input.status };
     },
 
     /** Restores the before-state an executed action recorded. */
@@ -185,7 +188,12 @@ export function createResponder(deps: ResponderDeps) {
       await audit.record(input.findingUid, input.playbook, 'rolled-back', input.requestedBy, {
         rollback: { calls, results: done.results },
       });
-      return { status: 'rolled-back' as const, calls };
+      return {
+        findingUid: input.findingUid,
+        playbook: input.playbook,
+        status: 'rolled-back' as const,
+        calls,
+      };
     },
   };
 }

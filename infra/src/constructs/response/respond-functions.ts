@@ -1,0 +1,103 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Architecture, type IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { RESPOND_PATHS } from './paths.ts';
+
+/** The exports of functions/respond/src/handler.ts, one Lambda each. */
+export const RESPOND_TASKS = [
+  'enrich',
+  'decide',
+  'requestApproval',
+  'plan',
+  'execute',
+  'record',
+  'rollback',
+] as const;
+export type RespondTask = (typeof RESPOND_TASKS)[number];
+
+/** Tasks that assume the responder role in member accounts. */
+const ACTING_TASKS: readonly RespondTask[] = ['plan', 'execute', 'rollback'];
+
+/** Name of the role the acting tasks share; member accounts' responder roles trust exactly this role. */
+export const PLAYBOOK_TASKS_ROLE_NAME = 'vigil-playbook-tasks';
+
+export interface RespondFunctionsProps {
+  auditTable: ITable;
+  /** ExternalId the responder roles require (confused-deputy guard, not a secret). */
+  responderExternalId: string;
+}
+
+/**
+ * The respond Lambdas: one bundle, seven handlers. Only plan, execute and rollback may assume
+ * `vigil-responder` in member accounts, through one fixed-name role the member accounts trust.
+ */
+export class RespondFunctions extends Construct {
+  readonly functions: Readonly<Record<RespondTask, IFunction>>;
+  readonly actingRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: RespondFunctionsProps) {
+    super(scope, id);
+    this.actingRole = new iam.Role(this, 'PlaybookTasksRole', {
+      roleName: PLAYBOOK_TASKS_ROLE_NAME,
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Vigil playbook tasks: plan, execute and roll back responses through vigil-responder',
+    });
+    this.actingRole.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['sts:AssumeRole'],
+        resources: ['arn:aws:iam::*:role/vigil-responder'],
+      }),
+    );
+    const functions = {} as Record<RespondTask, IFunction>;
+    for (const task of RESPOND_TASKS) {
+      const acting = ACTING_TASKS.includes(task);
+      const role = acting
+        ? this.actingRole
+        : new iam.Role(this, `${task}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      const logGroup = new LogGroup(this, `${task}Logs`, { retention: RetentionDays.ONE_YEAR });
+      const fn = new NodejsFunction(this, task, {
+        entry: RESPOND_PATHS.entry,
+        handler: task,
+        projectRoot: RESPOND_PATHS.repoRoot,
+        depsLockFilePath: RESPOND_PATHS.lockFile,
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: 512,
+        timeout: Duration.seconds(task === 'enrich' ? 30 : 60),
+        tracing: Tracing.ACTIVE,
+        role,
+        logGroup,
+        environment: {
+          VIGIL_AUDIT_TABLE: props.auditTable.tableName,
+          VIGIL_RESPONDER_EXTERNAL_ID: props.responderExternalId,
+          POWERTOOLS_SERVICE_NAME: 'vigil-respond',
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+        bundling: {
+          format: OutputFormat.ESM,
+          target: 'node22',
+          mainFields: ['module', 'main'],
+          sourceMap: true,
+          banner:
+            "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (_input: string, output: string) => [
+              `cp "${RESPOND_PATHS.guardrails}" "${output}/guardrails.yml"`,
+              `cp -r "${RESPOND_PATHS.intelSets}" "${output}/intel-sets"`,
+            ],
+          },
+        },
+      });
+      logGroup.grantWrite(role);
+      props.auditTable.grantReadWriteData(fn);
+      functions[task] = fn;
+    }
+    this.functions = functions;
+  }
+}
