@@ -12,7 +12,7 @@ import {
 } from '@vigil/batch-detect';
 import type { Analytic, Signal } from '@vigil/detect';
 import { SEVERITY_NAME } from '@vigil/schema';
-import { DynamoStateStore, publishFindings, sendToQueue, writeFindings } from '@vigil/store';
+import { DynamoStateStore, recordFindings, sendToQueue } from '@vigil/store';
 import type { Context, KinesisStreamBatchResponse, KinesisStreamRecord } from 'aws-lambda';
 import type { DetectConfig } from './config.ts';
 import type { KinesisEvent, KinesisEventRecord } from './kinesis-event.ts';
@@ -84,19 +84,19 @@ export async function runBatch(
   );
   const { findings, stats } = detector.finish();
   await sendToQueue(clients.sqs, config.dlqUrl, quarantined);
-  const written = await writeFindings(
+  const written = await recordFindings(
     {
-      client: clients.dynamo,
-      table: config.findingsTable,
-      retentionDays: config.retentionDays,
-      merge: mergeFinding,
+      store: {
+        client: clients.dynamo,
+        table: config.findingsTable,
+        retentionDays: config.retentionDays,
+        merge: mergeFinding,
+      },
+      eventBridge: clients.eventBridge,
+      bus: config.findingsBus,
     },
     findings,
   );
-  await publishFindings(clients.eventBridge, config.findingsBus, [
-    ...written.created.map((finding) => ({ finding, kind: 'created' as const })),
-    ...written.updated.map((finding) => ({ finding, kind: 'updated' as const })),
-  ]);
   await state.save();
 
   metrics.addMetric('Records', MetricUnit.Count, event.Records.length);
@@ -106,7 +106,8 @@ export async function runBatch(
   metrics.addMetric('ItemFailures', MetricUnit.Count, response.batchItemFailures.length);
   metrics.addMetric('FindingsUpdated', MetricUnit.Count, written.updated.length);
   const bySeverity = new Map<number, number>();
-  for (const f of written.created) bySeverity.set(f.severity_id, (bySeverity.get(f.severity_id) ?? 0) + 1);
+  for (const { finding: f } of written.created)
+    bySeverity.set(f.severity_id, (bySeverity.get(f.severity_id) ?? 0) + 1);
   for (const [severity, count] of bySeverity) {
     metrics
       .singleMetric()
@@ -122,6 +123,7 @@ export async function runBatch(
       created: written.created.length,
       updated: written.updated.length,
       unchanged: written.unchanged,
+      republished: written.unpublished.length,
     },
   });
   return response;

@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from './document-client.ts';
-import { type FindingItem, writeFindings } from './findings-store.ts';
+import { type FindingItem, markPublished, writeFindings } from './findings-store.ts';
 import { findingOf, unionMerge } from './test-findings.test-helper.ts';
 import { createTable, type Loopback, startDynalite } from './testing/loopback.ts';
 
@@ -46,8 +46,15 @@ describe('writeFindings against dynalite', () => {
     ]);
 
     const replay = await writeFindings(options, [findingOf([1, 2]), findingOf([3])]);
-    expect(replay).toEqual({ created: [], updated: [], unchanged: 2 });
+    expect(replay).toMatchObject({ created: [], updated: [], unchanged: 2 });
     expect((await read(uid)).version).toBe(2);
+    // Never marked published: a replay hands the stored version back for publishing.
+    expect(replay.unpublished.map((u) => u.version)).toEqual([2, 2]);
+    await markPublished(options, [{ finding: first, version: 1 }]);
+    expect((await read(uid)).published).toBeUndefined();
+    await markPublished(options, replay.unpublished.slice(0, 1));
+    expect((await read(uid)).published).toBe(2);
+    expect((await writeFindings(options, [findingOf([1])])).unpublished).toEqual([]);
   });
 
   it('loses no events when writers race on one uid (optimistic locking)', async () => {

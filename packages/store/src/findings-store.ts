@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DetectionFinding } from '@vigil/schema';
 import { FindingsStoreError } from './errors.ts';
 import { MAX_ATTEMPTS } from './retry.ts';
@@ -17,13 +17,22 @@ export interface FindingsStoreOptions {
   merge: (stored: DetectionFinding, incoming: DetectionFinding) => DetectionFinding | undefined;
 }
 
+/** A finding as stored, with the item version that holds it. */
+export interface StoredFinding {
+  finding: DetectionFinding;
+  version: number;
+}
+
 export interface WriteOutcome {
   /** Findings whose uid was not in the table. */
-  created: DetectionFinding[];
+  created: StoredFinding[];
   /** Stored findings that the incoming ones extended, as written. */
-  updated: DetectionFinding[];
+  updated: StoredFinding[];
   /** Incoming findings the table already held entirely (replays). */
   unchanged: number;
+  /** Stored findings a replay met whose latest version was never marked published (an earlier
+   * attempt wrote them and then failed): publish these again, then `markPublished`. */
+  unpublished: StoredFinding[];
 }
 
 /** The findings table's item for a finding: keys and index attributes beside the finding itself. */
@@ -34,6 +43,8 @@ export interface FindingItem {
   severity_id: number;
   analytic: string;
   version: number;
+  /** The version last put on the findings bus; absent until the first is. */
+  published?: number;
   [TTL]: number;
   finding: DetectionFinding;
 }
@@ -61,16 +72,50 @@ export async function writeFindings(
   options: FindingsStoreOptions,
   findings: readonly DetectionFinding[],
 ): Promise<WriteOutcome> {
-  const outcome: WriteOutcome = { created: [], updated: [], unchanged: 0 };
+  const outcome: WriteOutcome = { created: [], updated: [], unchanged: 0, unpublished: [] };
   for (const finding of findings) {
     const result = await writeOne(options, finding);
-    if (result === 'unchanged') outcome.unchanged++;
-    else outcome[result.kind].push(result.finding);
+    if (result.kind === 'unchanged') {
+      outcome.unchanged++;
+      if (result.stored.published !== result.stored.version) {
+        outcome.unpublished.push({ finding: result.stored.finding, version: result.stored.version });
+      }
+    } else {
+      outcome[result.kind].push({ finding: result.finding, version: result.version });
+    }
   }
   return outcome;
 }
 
-type OneResult = 'unchanged' | { kind: 'created' | 'updated'; finding: DetectionFinding };
+/**
+ * Records that these versions reached the findings bus. A finding changed since (by another
+ * batch) keeps its newer version unmarked: that batch publishes it.
+ */
+export async function markPublished(
+  options: Pick<FindingsStoreOptions, 'client' | 'table'>,
+  findings: readonly StoredFinding[],
+): Promise<void> {
+  for (const { finding, version } of findings) {
+    try {
+      await options.client.send(
+        new UpdateCommand({
+          TableName: options.table,
+          Key: { [KEY.name]: finding.finding_info.uid },
+          UpdateExpression: 'SET #p = :v',
+          ConditionExpression: '#v = :v',
+          ExpressionAttributeNames: { '#p': 'published', '#v': 'version' },
+          ExpressionAttributeValues: { ':v': version },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+}
+
+type OneResult =
+  | { kind: 'unchanged'; stored: FindingItem }
+  | { kind: 'created' | 'updated'; finding: DetectionFinding; version: number };
 
 async function writeOne(options: FindingsStoreOptions, incoming: DetectionFinding): Promise<OneResult> {
   const { client, table, retentionDays } = options;
@@ -81,7 +126,7 @@ async function writeOne(options: FindingsStoreOptions, incoming: DetectionFindin
     );
     const stored = Item as FindingItem | undefined;
     const next = stored ? options.merge(stored.finding, incoming) : incoming;
-    if (!next) return 'unchanged';
+    if (!next) return { kind: 'unchanged', stored: stored! };
     const version = (stored?.version ?? 0) + 1;
     try {
       await client.send(
@@ -100,7 +145,7 @@ async function writeOne(options: FindingsStoreOptions, incoming: DetectionFindin
               }),
         }),
       );
-      return { kind: stored ? 'updated' : 'created', finding: next };
+      return { kind: stored ? 'updated' : 'created', finding: next, version };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }

@@ -2,10 +2,13 @@ export { documentClient } from './document-client.ts';
 export { DynamoStateStore } from './dynamo-state-store.ts';
 export { FindingsStoreError, PublishError, StateStoreError, StoreError } from './errors.ts';
 export { FINDING_DETAIL_TYPE, FINDING_EVENT_SOURCE, publishFindings } from './finding-publisher.ts';
+export { type FindingsOutboxOptions, recordFindings } from './findings-outbox.ts';
 export {
   type FindingItem,
   type FindingsStoreOptions,
   findingItem,
+  markPublished,
+  type StoredFinding,
   type WriteOutcome,
   writeFindings,
 } from './findings-store.ts';

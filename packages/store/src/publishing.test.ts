@@ -1,10 +1,13 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentClient } from './document-client.ts';
 import { PublishError } from './errors.ts';
 import { FINDING_DETAIL_TYPE, FINDING_EVENT_SOURCE, publishFindings } from './finding-publisher.ts';
+import { recordFindings } from './findings-outbox.ts';
 import { sendToQueue } from './quarantine-queue.ts';
-import { findingOf } from './test-findings.test-helper.ts';
+import { findingOf, unionMerge } from './test-findings.test-helper.ts';
 import { type LocalStack, startLocalStack } from './testing/local-stack.ts';
+import { createTable } from './testing/loopback.ts';
 
 describe('findings bus and quarantine queue, on loopback EventBridge and SQS', () => {
   let stack: LocalStack;
@@ -37,6 +40,29 @@ describe('findings bus and quarantine queue, on loopback EventBridge and SQS', (
       publishFindings(stack.eventBridge.client, stack.bus, [{ finding: findingOf([1]), kind: 'created' }]),
     ).rejects.toThrow(PublishError);
     stack.eventBridge.failEntries(undefined);
+  });
+
+  it('records findings through the table as an outbox: a failed publish is published by the retry, once', async () => {
+    const table = await createTable(stack.dynamo.client, 'findings', 'outbox-findings');
+    const options = {
+      store: { client: documentClient(stack.dynamo.client), table, retentionDays: 30, merge: unionMerge },
+      eventBridge: stack.eventBridge.client,
+      bus: stack.bus,
+    };
+    const finding = findingOf([1, 2], 1_750_000_000_000);
+    const before = stack.eventBridge.events(stack.bus).length;
+    stack.eventBridge.failEntries(() => true);
+    await expect(recordFindings(options, [finding])).rejects.toThrow(PublishError);
+    stack.eventBridge.failEntries(undefined);
+    expect(stack.eventBridge.events(stack.bus)).toHaveLength(before);
+    const retry = await recordFindings(options, [finding]);
+    expect(retry).toMatchObject({ created: [], unchanged: 1 });
+    expect(stack.eventBridge.events(stack.bus)).toHaveLength(before + 1);
+    await recordFindings(options, [finding]);
+    expect(stack.eventBridge.events(stack.bus)).toHaveLength(before + 1);
+    const grown = await recordFindings(options, [findingOf([3], 1_750_000_000_000)]);
+    expect(grown.updated).toHaveLength(1);
+    expect(stack.eventBridge.events(stack.bus).at(-1)?.['detail-type']).toBe(FINDING_DETAIL_TYPE.updated);
   });
 
   it('sends quarantine messages in batches, retrying failed entries, and they read back intact', async () => {
