@@ -4,7 +4,16 @@ import { FEATURE_SETS, featureIndex } from './feature-sets.ts';
 import { FLOW_WINDOW_MS, FlowWindow, flowOf, flowRow, isPrivateIpv4, summarize } from './flow-window.ts';
 import type { IpLookup } from './ip-info.ts';
 import { PrincipalWindow } from './principal-window.ts';
-import { countHourOfWeek, countValue, decayed, type Profile, profileKey, type ValueStat } from './profile.ts';
+import {
+  aboveUsual,
+  countHour,
+  countHourOfWeek,
+  countValue,
+  decayed,
+  type Profile,
+  profileKey,
+  type ValueStat,
+} from './profile.ts';
 import type { ProfileCache } from './profile-cache.ts';
 import { isSensitive, SENSITIVE_SERVICES } from './sensitive.ts';
 import type { FeatureRow, RuleHits } from './types.ts';
@@ -78,7 +87,9 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
 
   function closePrincipal(w: PrincipalWindow): void {
     principalWindows.delete(w.principal);
-    pending.push(w.row());
+    const p = profiles.get(profileKey('principal', w.principal));
+    pending.push(w.row(p?.hours));
+    if (p) countHour(p, w.events, w.sensitive);
   }
 
   function observeIdentity(event: OcsfEvent, view: EventView, hits: RuleHits): FeatureRow | undefined {
@@ -191,6 +202,8 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
     v[TRIAGE.hour_new_values] = w.newValues;
     v[TRIAGE.hour_error_ratio] = w.errors / w.events;
     v[TRIAGE.hour_sensitive_calls] = w.sensitive;
+    v[TRIAGE.hour_offhours_sensitive] = w.sensitive * w.howRarity;
+    if (p.hours && p.hours[2] >= 24) v[TRIAGE.hour_sensitive_vs_usual] = aboveUsual(w.sensitive, p.hours[1]);
     if (howRarity >= 0.95) explanations.push(`active at an hour of the week this principal never uses`);
     return {
       model: 'triage-gbdt',
@@ -212,8 +225,12 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
     const s = summarize(w);
     let newPeers = 0;
     let newPorts = 0;
+    let bytesToNewPeers = 0;
     for (const peer of s.peers)
-      if (!countValue(p, 'peer', peer, t, halfLife, CAPS.interface) && learned) newPeers++;
+      if (!countValue(p, 'peer', peer, t, halfLife, CAPS.interface) && learned) {
+        newPeers++;
+        bytesToNewPeers += s.outByPeer.get(peer) ?? 0;
+      }
     for (const port of s.ports)
       if (!countValue(p, 'port', port, t, halfLife, CAPS.interface) && learned) newPorts++;
     const [mean, windows] = p.bytes ?? [0, 0];
@@ -245,6 +262,7 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
         learned ? baseline : s.bytesOut,
         explanations,
         exfil,
+        bytesToNewPeers,
       ),
     );
   }

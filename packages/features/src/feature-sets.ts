@@ -29,6 +29,9 @@ export const FEATURE_SETS = {
     'hour_of_week_rarity',
     'action_rarity_mean',
     'action_rarity_max',
+    'events_vs_usual',
+    'sensitive_vs_usual',
+    'offhours_sensitive',
   ],
   /** One row per candidate event: a rule hit, a security-relevant action or a never-seen value. */
   'triage-gbdt': [
@@ -57,6 +60,8 @@ export const FEATURE_SETS = {
     'hour_new_values',
     'hour_error_ratio',
     'hour_sensitive_calls',
+    'hour_sensitive_vs_usual',
+    'hour_offhours_sensitive',
   ],
   /** One row per network interface per ten-minute flow window. */
   'flow-iforest': [
@@ -71,6 +76,8 @@ export const FEATURE_SETS = {
     'bytes_in_log',
     'bytes_out_vs_baseline',
     'public_peers',
+    'mb_to_new_peers',
+    'max_flow_mb',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

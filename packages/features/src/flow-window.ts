@@ -119,6 +119,9 @@ export interface FlowSummary {
   synOnly: number;
   bytesOut: number;
   bytesIn: number;
+  /** Bytes each peer received from the interface. */
+  outByPeer: Map<string, number>;
+  maxFlowBytes: number;
 }
 
 export function summarize(window: FlowWindow): FlowSummary {
@@ -131,6 +134,8 @@ export function summarize(window: FlowWindow): FlowSummary {
     synOnly: 0,
     bytesOut: 0,
     bytesIn: 0,
+    outByPeer: new Map(),
+    maxFlowBytes: 0,
   };
   for (const r of window.records) {
     const outbound = r.src === local;
@@ -144,8 +149,12 @@ export function summarize(window: FlowWindow): FlowSummary {
     s.ports.add(localPort <= remotePort ? `in/${localPort}` : `out/${remotePort}`);
     if (r.rejected) s.rejected++;
     if (r.synOnly) s.synOnly++;
-    if (outbound) s.bytesOut += r.bytes;
-    else s.bytesIn += r.bytes;
+    if (outbound) {
+      s.bytesOut += r.bytes;
+      const key = peerKey(peer);
+      s.outByPeer.set(key, (s.outByPeer.get(key) ?? 0) + r.bytes);
+    } else s.bytesIn += r.bytes;
+    if (r.bytes > s.maxFlowBytes) s.maxFlowBytes = r.bytes;
   }
   return s;
 }
@@ -158,6 +167,7 @@ export function flowRow(
   baseline: number,
   explanations: string[],
   sensitive: boolean,
+  bytesToNewPeers: number,
 ): FeatureRow {
   const v = new Float32Array(WIDTH);
   const n = Math.max(window.records.length, 1);
@@ -173,6 +183,10 @@ export function flowRow(
   // Only sending more than usual matters; quiet windows are not suspicious.
   v[COL.bytes_out_vs_baseline] = Math.max(0, Math.min(20, Math.log2((s.bytesOut + 1) / (baseline + 1))));
   v[COL.public_peers] = s.publicPeers.size;
+  // Linear, not log: a tree's random split between min and max then isolates a bulk transfer
+  // almost every time this feature is drawn.
+  v[COL.mb_to_new_peers] = Math.min(1e6, bytesToNewPeers / 1e6);
+  v[COL.max_flow_mb] = Math.min(1e6, s.maxFlowBytes / 1e6);
   return {
     model: 'flow-iforest',
     values: v,

@@ -1,6 +1,7 @@
 import type { OcsfEvent } from '@vigil/schema';
 import type { EventView } from './event-view.ts';
 import { FEATURE_SETS, featureIndex } from './feature-sets.ts';
+import { aboveUsual } from './profile.ts';
 import { type FeatureRow, MAX_ROW_EVENTS } from './types.ts';
 
 const COL = featureIndex('principal-iforest');
@@ -95,7 +96,8 @@ export class PrincipalWindow {
     if (this.explanations.size < MAX_EXPLANATIONS) this.explanations.add(explanation);
   }
 
-  row(): FeatureRow {
+  /** The row, against the principal's usual hourly levels (`[events, sensitive, hours]`). */
+  row(usual: readonly [number, number, number] | undefined): FeatureRow {
     const v = new Float32Array(WIDTH);
     const n = Math.max(this.events, 1);
     v[COL.events_log] = Math.log1p(this.events);
@@ -121,6 +123,13 @@ export class PrincipalWindow {
     v[COL.hour_of_week_rarity] = this.howRarity;
     v[COL.action_rarity_mean] = this.raritySum / n;
     v[COL.action_rarity_max] = this.rarityMax;
+    // Security-relevant calls at an hour the principal is never active: what insiders do late.
+    v[COL.offhours_sensitive] = this.sensitive * this.howRarity;
+    // Until a principal has a day of active hours, its usual level says nothing.
+    if (usual && usual[2] >= 24) {
+      v[COL.events_vs_usual] = aboveUsual(this.events, usual[0]);
+      v[COL.sensitive_vs_usual] = aboveUsual(this.sensitive, usual[1]);
+    }
     return {
       model: 'principal-iforest',
       values: v,

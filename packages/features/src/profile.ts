@@ -20,6 +20,23 @@ export interface Profile {
   howAt?: number;
   /** Interfaces: decayed mean bytes sent to public peers per window, and windows seen. */
   bytes?: [mean: number, windows: number];
+  /** Principals: running means of events and security-relevant calls per active hour, and hours seen. */
+  hours?: [events: number, sensitive: number, hours: number];
+}
+
+/** About a week of active hours: slow enough that one unusual hour stands out. */
+const HOURS_MEMORY = 168;
+
+/** `log2((x + 1) / (usual + 1))`, clamped: how far above its usual level an hour is. */
+export function aboveUsual(x: number, usual: number): number {
+  return Math.max(0, Math.min(10, Math.log2((x + 1) / (usual + 1))));
+}
+
+/** Folds one closed hour into the principal's usual hourly levels. */
+export function countHour(profile: Profile, events: number, sensitive: number): void {
+  const [e, s, n] = profile.hours ?? [0, 0, 0];
+  const k = Math.min(n + 1, HOURS_MEMORY);
+  profile.hours = [e + (events - e) / k, s + (sensitive - s) / k, n + 1];
 }
 
 export const PROFILE_KIND = { principal: 'p', account: 'a', interface: 'i' } as const;
