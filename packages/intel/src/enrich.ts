@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { DetectionFinding } from '@vigil/schema';
 import {
   type CacheKey,
@@ -145,6 +146,8 @@ export function createEnricher(deps: EnrichDeps): Enricher {
       }
 
       const budget = AbortSignal.timeout(budgetMs);
+      // Every lookup in flight listens on the budget; that is expected, not a leak.
+      setMaxListeners(0, budget);
       const deadline = now + budgetMs;
       const fresh: Verdict[] = [];
       await Promise.all(
