@@ -32,6 +32,7 @@ const asArray = <T>(value: T | T[] | undefined): T[] =>
 export class IamAnalysis {
   private readonly types = new Map<string, string>();
   private readonly exports = new Map<string, Set<string>>();
+  private readonly outputs = new Map<string, Set<string>>();
 
   constructor(private readonly templates: ReadonlyMap<string, StackTemplate>) {
     for (const [stack, template] of templates) {
@@ -39,14 +40,18 @@ export class IamAnalysis {
         this.types.set(`${stack}/${id}`, resource.Type);
     }
     for (const [stack, template] of templates) {
-      for (const output of Object.values(template.Outputs ?? {})) {
-        if (typeof output.Export?.Name === 'string')
-          this.exports.set(output.Export.Name, this.refs(output.Value, stack));
+      for (const [name, output] of Object.entries(template.Outputs ?? {})) {
+        const refs = this.refs(output.Value, stack);
+        this.outputs.set(`${stack}/${name}`, refs);
+        if (typeof output.Export?.Name === 'string') this.exports.set(output.Export.Name, refs);
       }
     }
   }
 
-  /** Every resource a template value points at (Ref, GetAtt, or another stack's export), as `stack/logicalId`. */
+  /**
+   * Every resource a template value points at, as `stack/logicalId`: Ref, GetAtt, and another
+   * stack's output, read by export (Fn::ImportValue) or by name (Fn::GetStackOutput, weak references).
+   */
   refs(value: Json, stack: string, into = new Set<string>()): Set<string> {
     if (Array.isArray(value)) {
       for (const item of value) this.refs(item, stack, into);
@@ -58,6 +63,10 @@ export class IamAnalysis {
       if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') into.add(`${stack}/${getAtt[0]}`);
       const imported = record['Fn::ImportValue'];
       if (typeof imported === 'string') for (const ref of this.exports.get(imported) ?? []) into.add(ref);
+      const output = record['Fn::GetStackOutput'] as { StackName?: Json; OutputName?: Json } | undefined;
+      if (typeof output?.StackName === 'string' && typeof output.OutputName === 'string') {
+        for (const ref of this.outputs.get(`${output.StackName}/${output.OutputName}`) ?? []) into.add(ref);
+      }
       for (const [key, child] of Object.entries(record)) if (key !== 'Ref') this.refs(child, stack, into);
     }
     return into;
