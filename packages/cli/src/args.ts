@@ -21,6 +21,8 @@ export interface CliOptions {
   stateDir?: string;
   /** JSON list of networks (cidr, asn, asnName, country) public IP databases cannot know. */
   networks?: string;
+  /** Add threat-intel verdicts: offline sets always, providers whose keys are in the environment. */
+  enrich?: boolean;
   quiet: boolean;
   help: boolean;
   version: boolean;
@@ -46,6 +48,10 @@ Options:
   --state-dir DIR     keep behaviour profiles in DIR between runs (default: for this run only)
   --networks FILE     JSON list of {cidr, asn, asnName, country} for addresses no public IP
                       database knows (the simulator writes networks.json)
+  --enrich            add threat-intel verdicts (OCSF enrichments; a malicious one raises severity a
+                      level): offline sets always; VirusTotal, AbuseIPDB, OTX, Shodan, X-Force when
+                      VIGIL_VIRUSTOTAL_API_KEY, VIGIL_ABUSEIPDB_API_KEY, VIGIL_OTX_API_KEY,
+                      VIGIL_SHODAN_API_KEY, VIGIL_XFORCE_API_KEY and _PASSWORD are set
   --quiet             no summary and no progress on the terminal
   -h, --help          show this help
   --version           print the version
@@ -71,6 +77,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     rules: values.rules ?? [],
     sigma: values.sigma ?? [],
     noModels: values['no-models'] ?? false,
+    enrich: values.enrich ?? false,
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
@@ -110,6 +117,7 @@ function parse(argv: readonly string[]) {
       'no-models': { type: 'boolean' },
       'state-dir': { type: 'string' },
       networks: { type: 'string' },
+      enrich: { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type Analytic, compileSuppressions, type Signal } from '@vigil/detect';
+import { loadSetDirectory, SNAPSHOT_DIR } from '@vigil/intel';
 import { compileRule, loadCatalog } from '@vigil/rules';
 import { loadSigmaDirectory, VIGIL_SIGMA_RULES_DIR } from '@vigil/sigma';
 import { parse as parseYaml } from 'yaml';
@@ -14,6 +15,11 @@ export interface Detection {
 /** Where Vigil's own catalog and Sigma rules live, when not next to their packages' sources. */
 export interface DetectionDirs {
   catalogDir?: string;
+  /**
+   * Offline intel sets (`inSet` in rules). Defaults to the snapshot in packages/intel/sets when
+   * the catalog is the repository's; a bundle that moves the catalog must pass its copy.
+   */
+  setsDir?: string;
   sigmaDir?: string;
 }
 
@@ -28,7 +34,9 @@ export async function loadDetection(
 ): Promise<Detection> {
   let analytics: Analytic[];
   try {
-    analytics = (await loadCatalog(options.rules, dirs.catalogDir)).map(compileRule);
+    const setsDir = dirs.setsDir ?? (dirs.catalogDir ? undefined : SNAPSHOT_DIR);
+    const sets = setsDir ? await loadSetDirectory(setsDir) : undefined;
+    analytics = (await loadCatalog(options.rules, dirs.catalogDir, sets ? { sets } : {})).map(compileRule);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code) throw new InputError(options.rules.join(', '), `cannot read rules: ${code}`, { cause: error });

@@ -1,13 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { type DecodeItem, decodeStream } from '@vigil/decode';
 import { createPipeline, type PipelineStats } from '@vigil/detect';
-import { validateFinding } from '@vigil/schema';
+import { type DetectionFinding, validateFinding } from '@vigil/schema';
 import type { CliOptions } from './args.ts';
 import type { Detection } from './detection.ts';
+import { ENRICH_BATCH, loadCliEnrichment } from './enrichment.ts';
 import { CliError, InputError } from './errors.ts';
 import { type InputFile, resolveInputs } from './inputs.ts';
-import { NdjsonWriter } from './ndjson-writer.ts';
 import { loadCliMl } from './ml.ts';
+import { NdjsonWriter } from './ndjson-writer.ts';
 import { formatBytes, Progress } from './progress.ts';
 import { FindingTally, renderSummary } from './summary.ts';
 
@@ -41,6 +42,7 @@ export async function runDetect(
   detection: Detection,
   io: Io,
   clock: () => number,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<RunResult> {
   const startedAt = clock();
   const files = await resolveInputs(options.inputs);
@@ -49,6 +51,27 @@ export async function runDetect(
   const rejects = options.rejects ? await NdjsonWriter.open(options.rejects) : undefined;
   const tally = new FindingTally();
   let invalidFindings = 0;
+  const enrichment = options.enrich ? await loadCliEnrichment(env, clock) : undefined;
+  let pending: DetectionFinding[] = [];
+  const emit = (finding: DetectionFinding) => {
+    tally.add(finding);
+    findings?.write(finding);
+  };
+  const flushEnriched = async () => {
+    if (!enrichment || pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    for (const f of await enrichment.enrich(batch)) {
+      const v = validateFinding(f);
+      if (v.ok) emit(f);
+      else {
+        invalidFindings++;
+        io.stderr.write(
+          `vigil: defect: enriched finding ${f.finding_info.uid} is not valid OCSF: ${v.issues.join('; ')}\n`,
+        );
+      }
+    }
+  };
   const ml = await loadCliMl(options, (line) => {
     if (!options.quiet) io.stderr.write(`${line}\n`);
   });
@@ -67,8 +90,8 @@ export async function runDetect(
         );
         return;
       }
-      tally.add(finding);
-      findings?.write(finding);
+      if (enrichment) pending.push(finding);
+      else emit(finding);
     },
     onReject(r) {
       rejects?.write({
@@ -84,6 +107,7 @@ export async function runDetect(
   const drained = async () => {
     // Models score each decoded batch's rows in one call, then their signals join the rules'.
     if (ml) pipeline.raise(await ml.stage.score());
+    if (pending.length >= ENRICH_BATCH) await flushEnriched();
     await findings?.drained();
     await rejects?.drained();
   };
@@ -101,6 +125,7 @@ export async function runDetect(
   }
   if (ml) pipeline.raise(await ml.stage.finish());
   pipeline.end();
+  await flushEnriched();
   progress.done();
   await ml?.save();
   if (ml && !options.quiet) {
@@ -126,6 +151,7 @@ export async function runDetect(
         rejectsTarget: options.rejects,
       }),
     );
+    if (enrichment) summaryOut.write(enrichment.summary());
   }
   if (invalidFindings > 0)
     throw new InvalidFindingError(`${invalidFindings} finding(s) failed OCSF validation`);
