@@ -12,6 +12,7 @@ import { DetectConsumer } from '../constructs/detect-consumer.ts';
 import { FindingsBus } from '../constructs/findings-bus.ts';
 import { FlowLogDestination } from '../constructs/flow-log-destination.ts';
 import { IntegrationSecrets } from '../constructs/integration-secrets.ts';
+import { IntelFeeds } from '../constructs/intel-feeds.ts';
 import { OperationsDashboard } from '../constructs/operations-dashboard.ts';
 import { RawEventStream } from '../constructs/raw-event-stream.ts';
 import { StateTables } from '../constructs/state-tables.ts';
@@ -36,6 +37,7 @@ export class VigilStack extends Stack {
   readonly cloudTrail?: CloudTrailIngest;
   readonly flowLogs?: FlowLogDestination;
   readonly operations: OperationsDashboard;
+  readonly intel: IntelFeeds;
 
   constructor(scope: Construct, id: string, props: VigilStackProps) {
     super(scope, id, props);
@@ -56,6 +58,10 @@ export class VigilStack extends Stack {
     this.secrets = new IntegrationSecrets(this, 'Secrets');
     this.buckets = new ArtifactBuckets(this, 'Artifacts', {
       archiveRetentionDays: config.archiveRetentionDays,
+    });
+    this.intel = new IntelFeeds(this, 'Intel', {
+      alarmTopic: this.alarmTopic,
+      accessLogs: this.buckets.accessLogs,
     });
 
     if (config.enabledSources.includes('cloudtrail')) {
