@@ -38,10 +38,6 @@ const configSchema = z.strictObject({
   enabledSources: list(z.enum(INGEST_SOURCES)).default([...INGEST_SOURCES]),
   dryRun: flag.default(true),
   notificationEmails: list(z.email()).default([]),
-  slackChannel: z
-    .string()
-    .regex(/^#[a-z0-9][a-z0-9_-]{0,79}$/, 'a Slack channel looks like #security-alerts')
-    .optional(),
   streamShards: z.coerce.number().int().min(1).max(500).optional(),
   archiveRetentionDays: z.coerce.number().int().min(1).max(3650).default(365),
   responderExternalId: z
