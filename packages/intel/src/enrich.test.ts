@@ -135,6 +135,24 @@ describe('enrichFindings', () => {
     expect(stats.unavailable.abuseipdb).toBe(50);
   });
 
+  it('honours a long Retry-After: no more calls to that provider until it has passed', async () => {
+    server.behave('shodan', { mode: 'rate-limited', retryAfterSeconds: 600 });
+    const time = fakeTime();
+    const before = server.requests('shodan');
+    const { stats } = await enrichFindings(
+      publicIps(10, 6).map((ip, i) => sampleFinding(`r-${i}`, ip)),
+      {
+        providers: providers(time).filter((p) => p.name === 'shodan'),
+        clock: time.clock,
+        sleep: time.sleep,
+        concurrency: 1,
+        budgetMs: 60_000,
+      },
+    );
+    expect(server.requests('shodan') - before).toBe(1);
+    expect(stats.unavailable.shodan).toBe(10);
+  });
+
   it('a rejected key opens the breaker at once', async () => {
     server.behave('otx', { mode: 'unauthorized' });
     const time = fakeTime();

@@ -244,6 +244,7 @@ export function createEnricher(deps: EnrichDeps): Enricher {
       return unavailable('enrichment budget exhausted');
     }
     if (!outcome.ok) {
+      if (outcome.retryAfterMs !== undefined) limiter.pauseFor(outcome.retryAfterMs);
       breaker.failure({ fatal: outcome.kind === 'auth' });
       return unavailable(outcome.message);
     }

@@ -16,6 +16,17 @@ describe('createRateLimiter', () => {
   });
 });
 
+describe('pauseFor', () => {
+  it("holds every token for the provider's Retry-After, then refills as usual", () => {
+    let now = 0;
+    const limiter = createRateLimiter({ perMinute: 60, burst: 5 }, () => now);
+    limiter.pauseFor(30_000);
+    expect(limiter.waitMs()).toBe(30_000);
+    now += 30_000;
+    expect(limiter.waitMs()).toBe(0);
+  });
+});
+
 describe('createCircuitBreaker', () => {
   it('opens after consecutive failures, lets one trial through after the cooldown, closes on success', () => {
     let now = 0;

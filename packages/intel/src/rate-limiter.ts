@@ -12,6 +12,8 @@ export interface RateLimiter {
   waitMs(): number;
   /** Takes a token; call only when `waitMs()` is 0. */
   take(): void;
+  /** No token for `ms` (the provider's Retry-After): callers wait or give up instead of earning 429s. */
+  pauseFor(ms: number): void;
 }
 
 export function createRateLimiter(limit: RateLimit, clock: () => number): RateLimiter {
@@ -32,6 +34,10 @@ export function createRateLimiter(limit: RateLimit, clock: () => number): RateLi
     take() {
       refill();
       tokens -= 1;
+    },
+    pauseFor(ms) {
+      refill();
+      tokens = Math.min(tokens, 1 - ms / msPerToken);
     },
   };
 }

@@ -45,4 +45,4 @@ export interface Provider {
 /** A provider never throws at the enricher: a failure is a value saying why. */
 export type ProviderOutcome =
   | { ok: true; result: LookupResult }
-  | { ok: false; kind: 'auth' | 'rate-limited' | 'failed'; message: string };
+  | { ok: false; kind: 'auth' | 'rate-limited' | 'failed'; message: string; retryAfterMs?: number };

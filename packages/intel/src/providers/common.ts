@@ -45,6 +45,13 @@ export function toOutcome(
       }
     case 'not-found':
       return { ok: true, result: { verdict: 'unknown', score: 0, reason: `${provider} has no record` } };
+    case 'rate-limited':
+      return {
+        ok: false,
+        kind: 'rate-limited',
+        message: `${provider}: ${outcome.message}`,
+        ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}),
+      };
     default:
       return { ok: false, kind: outcome.kind, message: `${provider}: ${outcome.message}` };
   }
