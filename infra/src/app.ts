@@ -1,6 +1,8 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readConfig } from './config.ts';
+import { ResponderRoleStack } from './stacks/responder-role-stack.ts';
+import { ResponseStack } from './stacks/response-stack.ts';
 import { VigilStack } from './stacks/vigil-stack.ts';
 
 export interface VigilAppOptions {
@@ -10,6 +12,9 @@ export interface VigilAppOptions {
 
 export interface VigilApp {
   core: VigilStack;
+  response: ResponseStack;
+  /** The member-account role, for a StackSet (parameter SecurityAccountId); not deployed with the rest. */
+  responderRole: ResponderRoleStack;
 }
 
 /**
@@ -27,5 +32,18 @@ export function createVigilApp(app: App, options: VigilAppOptions = {}): VigilAp
     analyticsReporting: false,
     ...options,
   });
-  return { core };
+  const response = new ResponseStack(app, 'VigilResponse', {
+    findingsBus: core.findingsBus,
+    auditTable: core.tables.audit,
+    responderExternalId: config.responderExternalId,
+    dryRun: config.dryRun,
+    description: 'Vigil automated response: triage, playbooks with guardrails, audit and rollback',
+    analyticsReporting: false,
+  });
+  const responderRole = new ResponderRoleStack(app, 'VigilResponderRole', {
+    externalId: config.responderExternalId,
+    description: 'Vigil responder role for member accounts (deploy with a StackSet)',
+    analyticsReporting: false,
+  });
+  return { core, response, responderRole };
 }

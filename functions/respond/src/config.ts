@@ -9,6 +9,11 @@ export interface RespondConfig {
   externalId: string;
   /** Offline intel sets (Tor exits, C2 lists…) bundled next to index.mjs. */
   intelSetsDir: string;
+  /**
+   * The deployment's own dry-run switch: unless it is explicitly `false`, no playbook mutates
+   * anything whatever the guardrails say, so going live takes both the guardrails and the deploy.
+   */
+  forceDryRun: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -30,5 +35,6 @@ export function readConfig(env: Env = process.env): RespondConfig {
     externalId: required(env, 'VIGIL_RESPONDER_EXTERNAL_ID'),
     guardrailsFile: bundled(env, 'VIGIL_GUARDRAILS_FILE', './guardrails.yml'),
     intelSetsDir: bundled(env, 'VIGIL_INTEL_SETS_DIR', './intel-sets/'),
+    forceDryRun: env.VIGIL_DRY_RUN?.trim() !== 'false',
   };
 }

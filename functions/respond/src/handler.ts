@@ -11,10 +11,11 @@ import { createTasks } from './tasks.ts';
  */
 const config = readConfig();
 const clock = Date.now;
+const guardrails = await loadGuardrails(config.guardrailsFile);
 const tasks = createTasks({
   responder: createResponder({
     audit: new AuditStore(new DynamoDBClient({}), config.auditTable, clock),
-    guardrails: await loadGuardrails(config.guardrailsFile),
+    guardrails: { ...guardrails, dryRun: guardrails.dryRun || config.forceDryRun },
     sts: new STSClient({}),
     externalId: config.externalId,
     clock,

@@ -4,28 +4,28 @@ import { PLAYBOOK_TASKS_ROLE_NAME, ResponderRole } from '../constructs/response/
 
 /**
  * The member-account half of automated response: the `vigil-responder` role. Deployed to every
- * member account with a service-managed StackSet; the security account and ExternalId are
- * parameters so one template serves the whole organization.
+ * member account with a service-managed StackSet; the security account is a parameter so one
+ * template serves the whole organization.
  */
+export interface ResponderRoleStackProps extends StackProps {
+  /** The ExternalId the response stack presents (not a secret: it guards against confused deputies). */
+  externalId: string;
+}
+
 export class ResponderRoleStack extends Stack {
   readonly responder: ResponderRole;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: ResponderRoleStackProps) {
     super(scope, id, props);
     const securityAccountId = new CfnParameter(this, 'SecurityAccountId', {
       type: 'String',
       allowedPattern: '^\\d{12}$',
       description: 'Account where Vigil runs its playbooks',
     });
-    const externalId = new CfnParameter(this, 'ExternalId', {
-      type: 'String',
-      minLength: 16,
-      description: 'ExternalId the playbooks present when assuming vigil-responder',
-    });
     this.responder = new ResponderRole(this, 'Responder', {
       securityAccountId: securityAccountId.valueAsString,
       trustedRoleName: PLAYBOOK_TASKS_ROLE_NAME,
-      externalId: externalId.valueAsString,
+      externalId: props.externalId,
     });
   }
 }

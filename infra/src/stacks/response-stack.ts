@@ -29,6 +29,8 @@ export interface ResponseStackProps extends StackProps {
   auditTable: ITable;
   /** ExternalId the member accounts' responder roles require (same value as ResponderRoleStack's). */
   responderExternalId: string;
+  /** The deployment's dry-run switch (`vigil:dryRun`, default on); see RespondFunctions. */
+  dryRun?: boolean;
   /** Overrides the guardrails' approval timeout (tests). */
   approvalTimeout?: Duration;
 }
@@ -47,6 +49,7 @@ export class ResponseStack extends Stack {
     this.functions = new RespondFunctions(this, 'Tasks', {
       auditTable: props.auditTable,
       responderExternalId: props.responderExternalId,
+      dryRun: props.dryRun ?? true,
     });
     const common = { functions: this.functions.functions, topic: this.topic.topic };
     this.rollback = new RollbackStateMachine(this, 'Rollback', common);

@@ -113,13 +113,11 @@ describe('playbooks and their rollbacks (synthesized definitions, real task code
         Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }],
       });
       h.iam.on(ListRoleTagsCommand, { RoleName: 'ci-runner' }).resolves({ Tags: [] });
-      h.iam
-        .on(GetRolePolicyCommand)
-        .resolves({
-          RoleName: 'ci-runner',
-          PolicyName: 'AWSRevokeOlderSessions',
-          PolicyDocument: encodeURIComponent(previous),
-        });
+      h.iam.on(GetRolePolicyCommand).resolves({
+        RoleName: 'ci-runner',
+        PolicyName: 'AWSRevokeOlderSessions',
+        PolicyDocument: encodeURIComponent(previous),
+      });
       const finding = fixtureFinding('aws-sts-federation-token-issued');
       const arn = 'arn:aws:sts::123456789012:assumed-role/ci-runner/build-42';
       finding.actor = {

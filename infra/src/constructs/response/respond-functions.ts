@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Architecture, type IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -19,6 +19,14 @@ export const RESPOND_TASKS = [
 ] as const;
 export type RespondTask = (typeof RESPOND_TASKS)[number];
 
+function acknowledgeTracing(role: iam.IRole): void {
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'X-Ray PutTraceSegments and PutTelemetryRecords (active tracing) support no resource-level permissions.',
+  });
+}
+
 /** Tasks that assume the responder role in member accounts. */
 const ACTING_TASKS: readonly RespondTask[] = ['plan', 'execute', 'rollback'];
 
@@ -29,6 +37,8 @@ export interface RespondFunctionsProps {
   auditTable: ITable;
   /** ExternalId the responder roles require (confused-deputy guard, not a secret). */
   responderExternalId: string;
+  /** The deployment's dry-run switch; playbooks act only when this and the guardrails both say live. */
+  dryRun: boolean;
 }
 
 /**
@@ -74,6 +84,7 @@ export class RespondFunctions extends Construct {
         environment: {
           VIGIL_AUDIT_TABLE: props.auditTable.tableName,
           VIGIL_RESPONDER_EXTERNAL_ID: props.responderExternalId,
+          VIGIL_DRY_RUN: String(props.dryRun),
           POWERTOOLS_SERVICE_NAME: 'vigil-respond',
           NODE_OPTIONS: '--enable-source-maps',
         },
@@ -96,8 +107,20 @@ export class RespondFunctions extends Construct {
       });
       logGroup.grantWrite(role);
       props.auditTable.grantReadWriteData(fn);
+      Validations.of(fn).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason:
+          'Node.js 22 is the runtime this code base is built and tested for (esbuild target node22); it is supported by Lambda until 2027.',
+      });
+      if (!acting) acknowledgeTracing(role);
       functions[task] = fn;
     }
+    acknowledgeTracing(this.actingRole);
+    Validations.of(this.actingRole).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:aws:iam::*:role/vigil-responder]',
+      reason:
+        'The playbooks act in whichever member account a finding names; they may assume only the vigil-responder role there, which in turn trusts only this role by ARN and ExternalId.',
+    });
     this.functions = functions;
   }
 }

@@ -1,3 +1,4 @@
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
@@ -32,7 +33,8 @@ export class ResponderRole extends Construct {
         StringEquals: { 'sts:ExternalId': props.externalId, 'aws:PrincipalArn': trusted },
       }),
     });
-    const account = (resource: string) => `arn:aws:iam::*:${resource}`;
+    const here = Stack.of(this).account;
+    const account = (resource: string) => `arn:aws:iam::${here}:${resource}`;
     const statements = [
       new iam.PolicyStatement({
         sid: 'ReadIdentities',
@@ -92,40 +94,59 @@ export class ResponderRole extends Construct {
           'ec2:RevokeSecurityGroupEgress',
           'ec2:CreateSecurityGroup',
         ],
-        resources: ['arn:aws:ec2:*:*:security-group/*', 'arn:aws:ec2:*:*:vpc/*'],
+        resources: ['arn:aws:ec2:*:' + here + ':security-group/*', 'arn:aws:ec2:*:' + here + ':vpc/*'],
       }),
       new iam.PolicyStatement({
         sid: 'NetworkAcls',
         actions: ['ec2:CreateNetworkAclEntry', 'ec2:DeleteNetworkAclEntry'],
-        resources: ['arn:aws:ec2:*:*:network-acl/*'],
+        resources: ['arn:aws:ec2:*:' + here + ':network-acl/*'],
       }),
       new iam.PolicyStatement({
         sid: 'Isolate',
         actions: ['ec2:ModifyNetworkInterfaceAttribute'],
-        resources: ['arn:aws:ec2:*:*:network-interface/*', 'arn:aws:ec2:*:*:security-group/*'],
+        resources: [
+          'arn:aws:ec2:*:' + here + ':network-interface/*',
+          'arn:aws:ec2:*:' + here + ':security-group/*',
+        ],
       }),
       new iam.PolicyStatement({
         sid: 'Forensics',
         actions: ['ec2:CreateSnapshot'],
-        resources: ['arn:aws:ec2:*:*:volume/*', 'arn:aws:ec2:*::snapshot/*'],
+        resources: ['arn:aws:ec2:*:' + here + ':volume/*', 'arn:aws:ec2:*::snapshot/*'],
       }),
       new iam.PolicyStatement({
         sid: 'VigilTagsOnly',
         actions: ['ec2:CreateTags', 'ec2:DeleteTags'],
         resources: [
-          'arn:aws:ec2:*:*:instance/*',
+          'arn:aws:ec2:*:' + here + ':instance/*',
           'arn:aws:ec2:*::snapshot/*',
-          'arn:aws:ec2:*:*:security-group/*',
+          'arn:aws:ec2:*:' + here + ':security-group/*',
         ],
         conditions: { 'ForAllValues:StringLike': { 'aws:TagKeys': ['vigil:*'] } },
       }),
       new iam.PolicyStatement({
         sid: 'AutoScaling',
         actions: ['autoscaling:DetachInstances', 'autoscaling:AttachInstances'],
-        resources: ['arn:aws:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/*'],
+        resources: ['arn:aws:autoscaling:*:' + here + ':autoScalingGroup:*:autoScalingGroupName/*'],
       }),
     ];
     const policy = new iam.Policy(this, 'Playbooks', { statements });
     policy.attachToRole(this.role);
+    const wildcards = new Set(
+      statements
+        .filter((st) => st.effect === iam.Effect.ALLOW)
+        .flatMap((st) => st.resources)
+        .filter((r) => r.includes('*'))
+        .map((r) => r.replace(/\$\{Token\[AWS\.AccountId\.\d+\]\}/g, '<AWS::AccountId>')),
+    );
+    for (const resource of wildcards) {
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${resource}]`,
+        reason:
+          resource === '*'
+            ? 'EC2 and Auto Scaling Describe calls support no resource-level permissions; the statement allows only the Describe calls the playbooks make.'
+            : 'A playbook acts on whichever resource of this type in this account a finding names; the statement allows only the exact calls the playbooks make on it (deny-all as the only attachable policy, vigil:* tags only, Vigil roles denied).',
+      });
+    }
   }
 }

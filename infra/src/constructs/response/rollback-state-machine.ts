@@ -4,7 +4,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { RespondTask } from './respond-functions.ts';
-import { stateMachineLogging, THROTTLE_RETRY } from './state-machine-defaults.ts';
+import {
+  acknowledgeIntegrationWildcards,
+  stateMachineLogging,
+  THROTTLE_RETRY,
+} from './state-machine-defaults.ts';
 
 export interface RollbackStateMachineProps {
   functions: Readonly<Record<RespondTask, IFunction>>;
@@ -81,5 +85,6 @@ export class RollbackStateMachine extends Construct {
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
       ...stateMachineLogging(this, 'StateMachine'),
     });
+    acknowledgeIntegrationWildcards(this.stateMachine, [fn.rollback, fn.record]);
   }
 }

@@ -7,7 +7,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { RespondTask } from './respond-functions.ts';
-import { stateMachineLogging } from './state-machine-defaults.ts';
+import { acknowledgeIntegrationWildcards, stateMachineLogging } from './state-machine-defaults.ts';
 
 /** Error name of an approver's SendTaskFailure (functions/respond `APPROVAL_DENIED`). */
 export const APPROVAL_DENIED = 'Vigil.ApprovalDenied';
@@ -151,6 +151,11 @@ export class TriageStateMachine extends Construct {
       definitionBody: sfn.DefinitionBody.fromChainable(enrich.next(decide)),
       ...stateMachineLogging(this, 'StateMachine'),
     });
+    acknowledgeIntegrationWildcards(
+      this.stateMachine,
+      [fn.enrich, fn.decide, fn.requestApproval, fn.record],
+      Object.values(props.playbooks),
+    );
 
     this.rule = new events.Rule(this, 'OnFinding', {
       eventBus: props.findingsBus,
