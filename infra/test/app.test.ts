@@ -1,12 +1,11 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { SEVERITY_NAME } from '@vigil/schema';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { SEVERITY_NAME } from '@vigil/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVigilApp } from '../src/app.ts';
 import { SEVERITIES } from '../src/constructs/operations-dashboard.ts';
 import { IamAnalysis, type StackTemplate } from './iam-analysis.ts';
-import { cdkJsonContext, type Synthesized, synthVigil } from './synth.ts';
+import { bareVigilApp, type Synthesized, synthVigil } from './synth.ts';
 
 const ORG_CONTEXT = {
   'vigil:organizationId': 'o-abcdef1234',
@@ -58,10 +57,13 @@ describe('the Vigil app', () => {
   });
 
   it('fails synthesis when a resource breaks an AwsSolutions rule', () => {
-    const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
-    const { core: stack } = createVigilApp(app);
-    new sqs.Queue(stack, 'Unencrypted', { encryption: sqs.QueueEncryption.UNENCRYPTED });
-    expect(() => app.synth()).toThrow(/SQS Queue does not have server-side encryption/);
+    const { app, vigil, cleanup } = bareVigilApp();
+    try {
+      new sqs.Queue(vigil.core, 'Unencrypted', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+      expect(() => app.synth()).toThrow(/SQS Queue does not have server-side encryption/);
+    } finally {
+      cleanup();
+    }
   });
 
   it('is environment-agnostic: no account, region or lookup in the templates', () => {
@@ -82,10 +84,11 @@ describe('least privilege (every stack, every role)', () => {
   });
 
   it('catches a function granted a table it does not name, so the checks above can fail', () => {
-    const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
-    const { core: stack } = createVigilApp(app);
+    const { vigil, cleanup } = bareVigilApp();
+    const stack = vigil.core;
     stack.state.grant(stack.detect.role, 'audit', 'read');
     const template = Template.fromStack(stack).toJSON() as StackTemplate;
+    cleanup();
     const problems = new IamAnalysis(new Map([['Vigil', template]])).identityViolations();
     expect(problems).toEqual([
       expect.objectContaining({

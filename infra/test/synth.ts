@@ -57,3 +57,10 @@ export function synthVigil(options: SynthOptions = {}): Synthesized {
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
   };
 }
+
+/** An unsynthesized app with the real context and no bundling, for tests that add to it; `cleanup` removes its output. */
+export function bareVigilApp(): { app: App; vigil: VigilApp; cleanup(): void } {
+  const outdir = mkdtempSync(join(tmpdir(), 'vigil-infra-'));
+  const app = new App({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+  return { app, vigil: createVigilApp(app), cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
+}
