@@ -18,6 +18,8 @@ export interface Profile {
   /** Decayed activity per hour of the week (Monday 00:00 UTC = 0), decayed at `howAt`. */
   how?: number[];
   howAt?: number;
+  /** The busiest bin of `how`, kept so a lookup does not scan the week. */
+  howMax?: number;
   /** Interfaces: decayed mean bytes sent to public peers per window, and windows seen. */
   bytes?: [mean: number, windows: number];
   /** Principals: running means of events and security-relevant calls per active hour, and hours seen. */
@@ -127,12 +129,13 @@ export function countHourOfWeek(profile: Profile, time: number, halfLifeMs: numb
     const factor = 2 ** (-(time - profile.howAt!) / halfLifeMs);
     for (let i = 0; i < WEEK_HOURS; i++) how[i] = how[i]! * factor;
     profile.howAt = time;
+    profile.howMax = (profile.howMax ?? 0) * factor;
   }
   const bin = hourOfWeek(time);
-  let max = 0;
-  for (let i = 0; i < WEEK_HOURS; i++) if (how[i]! > max) max = how[i]!;
+  const max = profile.howMax ?? 0;
   const rarity = max > 0 ? 1 - Math.min(1, how[bin]! / max) : 0;
   how[bin] = how[bin]! + 1;
+  if (how[bin]! > max) profile.howMax = how[bin]!;
   return rarity;
 }
 

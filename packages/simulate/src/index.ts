@@ -4,4 +4,9 @@ export { SimulateError, SimulateOptionsError } from './errors.ts';
 export { type Organisation, organisation } from './org/organisation.ts';
 export { campaignsOf, simulate } from './simulate.ts';
 export type { CampaignActor, CampaignSpec, SimRecord, SimulateOptions } from './types.ts';
-export { SIMULATION_FILES, type SimulationCounts, writeSimulation } from './write-simulation.ts';
+export {
+  NETWORKS_FILE,
+  SIMULATION_FILES,
+  type SimulationCounts,
+  writeSimulation,
+} from './write-simulation.ts';

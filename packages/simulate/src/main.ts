@@ -6,7 +6,8 @@ import { writeSimulation } from './write-simulation.ts';
 const USAGE = `Usage: pnpm exec tsx packages/simulate/src/main.ts --seed N --out DIR [options]
 
 Writes a simulated organisation's benign cloud activity, each source in its native format:
-cloudtrail.ndjson, azure.ndjson, gcp.ndjson, vpcflow.log, and labels.ndjson beside them.
+cloudtrail.ndjson, azure.ndjson, gcp.ndjson, vpcflow.log, and labels.ndjson and networks.json
+beside them. With --campaigns, attack campaigns are mixed in and labelled.
 
 Options:
   --seed N      seed of the run (required): same seed and options, same files
@@ -14,6 +15,7 @@ Options:
   --start DATE  first day, 2026-10-01 by default, or an ISO time with zone
   --days N      days to simulate (default 14)
   --scale X     activity multiplier (default 1)
+  --campaigns N attack campaigns to run (default 0: benign only)
   -h, --help    show this help`;
 
 function number(name: string, value: string | undefined): number | undefined {
@@ -34,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       start: { type: 'string' },
       days: { type: 'string' },
       scale: { type: 'string' },
+      campaigns: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -52,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
   if (days !== undefined) options.days = days;
   const scale = number('scale', values.scale);
   if (scale !== undefined) options.scale = scale;
+  const campaigns = number('campaigns', values.campaigns);
+  if (campaigns !== undefined) options.campaigns = campaigns;
   const began = performance.now();
   const counts = await writeSimulation(options, values.out);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);

@@ -72,6 +72,7 @@ describe('every simulated record in its native format', () => {
   };
   let produced = 0;
 
+  // A whole 14-day run: the timeout allows for a machine busy with other work.
   beforeAll(async () => {
     // Act: the default run, decoded a chunk of each source at a time to keep memory flat
     const pending: Record<SourceKind, SimRecord[]> = { cloudtrail: [], azure: [], gcp: [], vpcflow: [] };
@@ -86,7 +87,7 @@ describe('every simulated record in its native format', () => {
     }
     for (const [source, chunk] of Object.entries(pending) as [SourceKind, SimRecord[]][])
       if (chunk.length > 0) await check(source, chunk, outcome);
-  });
+  }, 120_000);
 
   it('decodes, in the family it was written for, with zero rejects', () => {
     // Assess

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, type WriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceKind } from '@vigil/decode';
+import { simulatedNetworks } from './campaigns/networks.ts';
 import { simulate } from './simulate.ts';
 import type { SimulateOptions } from './types.ts';
 
@@ -13,6 +14,9 @@ export const SIMULATION_FILES: Readonly<Record<SourceKind | 'labels', string>> =
   vpcflow: 'vpcflow.log',
   labels: 'labels.ndjson',
 };
+
+/** The simulated internet's AS and country table, for `pnpm detect --networks`. */
+export const NETWORKS_FILE = 'networks.json';
 
 export type SimulationCounts = Record<SourceKind, number>;
 
@@ -29,10 +33,13 @@ async function close(stream: WriteStream): Promise<void> {
  * Writes a simulation to `dir`: `cloudtrail.ndjson`, `azure.ndjson`, `gcp.ndjson` (one native
  * record per line), `vpcflow.log` (default-format flow lines, no header) and `labels.ndjson`,
  * whose line i labels the i-th record overall: its file and line there, source, time, id,
- * persona, principal and label. Streams as it goes, so memory stays flat.
+ * persona, principal and label (campaign, technique and actor for attacks), and
+ * `networks.json`, the AS and country of every simulated network. Streams as it goes, so
+ * memory stays flat.
  */
 export async function writeSimulation(options: SimulateOptions, dir: string): Promise<SimulationCounts> {
   mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, NETWORKS_FILE), `${JSON.stringify(simulatedNetworks(), null, 1)}\n`);
   const open = (name: string) => createWriteStream(join(dir, name), { encoding: 'utf8' });
   const streams: Record<SourceKind, WriteStream> = {
     cloudtrail: open(SIMULATION_FILES.cloudtrail),
