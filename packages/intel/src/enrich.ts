@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { DetectionFinding } from '@vigil/schema';
+import { pool, untilAborted } from './async.ts';
 import {
   type CacheKey,
   type CacheTtl,
@@ -18,7 +19,7 @@ import { applyVerdicts } from './combine.ts';
 import { type FoundIndicator, findingIndicators } from './indicators.ts';
 import type { SetLookup } from './ip-set.ts';
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.ts';
-import { setDefinition } from './sets/definitions.ts';
+import { setVerdicts } from './sets/set-verdicts.ts';
 import type { Indicator, Provider, Verdict } from './types.ts';
 
 /** Documented free-tier limits; a paid key can pass higher ones. */
@@ -256,55 +257,4 @@ export function createEnricher(deps: EnrichDeps): Enricher {
 /** Convenience for one batch: a fresh enricher (no state carried over). */
 export async function enrichFindings(findings: readonly DetectionFinding[], deps: EnrichDeps) {
   return createEnricher(deps).enrich(findings);
-}
-
-function setVerdicts(
-  indicator: Indicator,
-  sets: ReadonlyMap<string, SetLookup> | undefined,
-  now: number,
-): Verdict[] {
-  if (!sets || indicator.type === 'url' || indicator.type === 'hash') return [];
-  const out: Verdict[] = [];
-  for (const [name, set] of sets) {
-    if (!set.contains(indicator.value)) continue;
-    const def = setDefinition(name);
-    out.push({
-      provider: `set:${name}`,
-      indicator,
-      verdict: def?.verdict ?? 'suspicious',
-      score: def?.score ?? 50,
-      time: now,
-      reason: `listed in ${def?.title ?? name}`,
-      ...(def ? { details: { source: def.attribution } } : {}),
-    });
-  }
-  return out;
-}
-
-/** Resolves with the promise's value, or undefined once the signal aborts, whichever is first. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
-  if (signal.aborted) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  });
-  await Promise.all(runners);
 }

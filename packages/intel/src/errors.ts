@@ -12,15 +12,3 @@ export class IntelConfigError extends IntelError {
 export class FeedParseError extends IntelError {
   override name = 'FeedParseError';
 }
-
-/** A provider answered in a way the client cannot use; carries the HTTP status when there was one. */
-export class ProviderError extends IntelError {
-  override name = 'ProviderError';
-  constructor(
-    message: string,
-    readonly status?: number,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}

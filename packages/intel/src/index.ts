@@ -19,7 +19,7 @@ export {
   type EnrichStats,
   enrichFindings,
 } from './enrich.ts';
-export { FeedParseError, IntelConfigError, IntelError, ProviderError } from './errors.ts';
+export { FeedParseError, IntelConfigError, IntelError } from './errors.ts';
 export { DEFAULT_HTTP_POLICY, type FetchLike, type HttpDeps, type HttpPolicy, realSleep } from './http.ts';
 export { type FoundIndicator, findingIndicators } from './indicators.ts';
 export { canonicalIp, isPublicIp } from './ip.ts';
