@@ -5,8 +5,6 @@ import type { FirstSeenSpec, RuleDefinition, RuleSeverity, SequenceSpec, Thresho
 
 const SEVERITY_ID: Record<RuleSeverity, SeverityId> = { low: 2, medium: 3, high: 4, critical: 5 };
 
-/** Keys whose newest event is older than this many windows are forgotten, bounding memory. */
-const STALE_WINDOWS = 2;
 /** Per key, at most this many distinct values are held; a scan past it has long crossed any threshold. */
 const MAX_DISTINCT_PER_KEY = 10_000;
 
@@ -26,7 +24,7 @@ export function compileRule(rule: RuleDefinition): Analytic {
     desc: rule.runbook.map((step, i) => `${i + 1}. ${step}`).join('\n'),
     references: [...rule.references],
   };
-  const counter = rule.threshold ? createWindowCounter(rule.threshold) : undefined;
+  const counter = rule.threshold ? createWindowCounter(rule.id, rule.threshold) : undefined;
   const stateful = rule.firstSeen
     ? firstSeen(rule.id, rule.firstSeen)
     : rule.sequence
@@ -62,7 +60,7 @@ export function compileRule(rule: RuleDefinition): Analytic {
       const native = ctx.native;
       if (!rule.match(event, native)) return undefined;
       if (counter) {
-        const crossed = counter.add(event, native);
+        const crossed = counter.add(event, native, ctx.state);
         return crossed ? signal(crossed, event, native) : undefined;
       }
       if (stateful) {
@@ -145,63 +143,53 @@ function sequence(ruleId: string, spec: SequenceSpec): Stateful {
   };
 }
 
+/**
+ * A threshold window in the state store, JSON-shaped so a DynamoDB-backed store can keep it:
+ * each distinct value with the first event seen with it inside the window, in arrival order.
+ * Never more than the rule's count: crossing it fires and starts over.
+ */
 interface WindowState {
-  /** Distinct value → the first event seen with it inside the window. */
-  byValue: Map<string, OcsfEvent>;
   newest: number;
+  entries: [value: string, event: OcsfEvent][];
 }
 
 /**
- * Sliding event-time window per group key. When the number of distinct values (or events)
- * within the window reaches the threshold, returns the contributing events and starts over.
+ * Sliding event-time window per group key, kept in the detector's state store (in memory for
+ * the CLI, per shard in DynamoDB for the Lambda), expiring one window after its newest event.
+ * When the number of distinct values (or events) within the window reaches the threshold,
+ * returns the contributing events and starts over.
  */
-export function createWindowCounter(spec: ThresholdSpec) {
+export function createWindowCounter(ruleId: string, spec: ThresholdSpec) {
   const windowMs = spec.windowSeconds * 1000;
-  const states = new Map<string, WindowState>();
-  let watermark = 0;
-  let sweptAt = 0;
-
-  function forgetStale(): void {
-    for (const [key, state] of states) {
-      if (state.newest < watermark - STALE_WINDOWS * windowMs) states.delete(key);
-    }
-  }
+  const limit = Math.min(spec.count, MAX_DISTINCT_PER_KEY);
 
   return {
-    add(event: OcsfEvent, native?: Native): OcsfEvent[] | undefined {
-      const key = spec.groupBy(event, native);
-      if (key === undefined) return undefined;
-      if (event.time > watermark) watermark = event.time;
-      // Once per window of event time: held state then spans at most a few windows, whatever
-      // the number of keys (a spray from thousands of addresses holds only the recent ones).
-      if (watermark - sweptAt >= windowMs) {
-        forgetStale();
-        sweptAt = watermark;
-      }
-      let state = states.get(key);
-      if (!state) {
-        state = { byValue: new Map(), newest: event.time };
-        states.set(key, state);
-      }
-      if (event.time > state.newest) state.newest = event.time;
-      const cutoff = state.newest - windowMs;
-      // Map order is arrival order, close to time order: stop at the first event still inside.
-      for (const [value, e] of state.byValue) {
-        if (e.time >= cutoff) break;
-        state.byValue.delete(value);
-      }
+    add(event: OcsfEvent, native: Native, state: StateStore): OcsfEvent[] | undefined {
+      const group = spec.groupBy(event, native);
+      if (group === undefined) return undefined;
+      const key = `threshold|${ruleId}|${group}`;
+      const window = state.get<WindowState>(key) ?? { newest: event.time, entries: [] };
+      if (event.time > window.newest) window.newest = event.time;
+      const cutoff = window.newest - windowMs;
+      // Entries are in arrival order, close to time order: drop from the front until one is inside.
+      let stale = 0;
+      while (stale < window.entries.length && window.entries[stale]![1].time < cutoff) stale++;
+      if (stale > 0) window.entries.splice(0, stale);
       const value = spec.distinct ? spec.distinct(event, native) : event.metadata.uid;
       if (value === undefined || event.time < cutoff) return undefined;
+      // The raw record stays with the event's own pipeline; the window keeps what findings use.
+      const { raw_data: _raw, ...kept } = event;
       for (const v of typeof value === 'string' ? [value] : value) {
-        if (!state.byValue.has(v) && state.byValue.size < MAX_DISTINCT_PER_KEY) state.byValue.set(v, event);
+        if (window.entries.length < limit && !window.entries.some(([seen]) => seen === v)) {
+          window.entries.push([v, kept as OcsfEvent]);
+        }
       }
-      if (state.byValue.size < spec.count) return undefined;
-      const events = [...new Set(state.byValue.values())];
-      states.delete(key);
-      return events;
-    },
-    get keys() {
-      return states.size;
+      if (window.entries.length < spec.count) {
+        state.set(key, window, window.newest + windowMs);
+        return undefined;
+      }
+      state.delete(key);
+      return [...new Set(window.entries.map(([, e]) => e))];
     },
   };
 }
