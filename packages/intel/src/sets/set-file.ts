@@ -81,3 +81,41 @@ export async function loadSetDirectory(dir: string = SNAPSHOT_DIR): Promise<Map<
   }
   return setsFromTexts(texts);
 }
+
+/**
+ * Loads every known set through `read(name)` (an S3 GetObject of `<prefix><name>.txt` in the
+ * cloud); a set `read` cannot supply comes from `fallbackDir`, the snapshot bundled with the code,
+ * so a missing or broken object costs freshness, never the set. Reports where each came from.
+ */
+export async function loadSets(
+  read: (name: string) => Promise<string | undefined>,
+  fallbackDir: string = SNAPSHOT_DIR,
+): Promise<{
+  sets: Map<string, IpSet>;
+  sources: Record<string, 'primary' | 'fallback'>;
+  problems: string[];
+}> {
+  const sets = new Map<string, IpSet>();
+  const sources: Record<string, 'primary' | 'fallback'> = {};
+  const problems: string[] = [];
+  for (const def of SET_DEFINITIONS) {
+    try {
+      const text = await read(def.name);
+      if (text !== undefined) {
+        const { meta, entries } = parseSetFile(text, def.name);
+        if (meta.name !== def.name) throw new FeedParseError(`${def.name}: file says it is set ${meta.name}`);
+        sets.set(def.name, new IpSet(def.name, entries));
+        sources[def.name] = 'primary';
+        continue;
+      }
+      problems.push(`${def.name}: not found, using the bundled snapshot`);
+    } catch (error) {
+      problems.push(`${def.name}: ${(error as Error).message}; using the bundled snapshot`);
+    }
+    const file = path.join(fallbackDir, `${def.name}.txt`);
+    const { entries } = parseSetFile(await fs.readFile(file, 'utf8'), file);
+    sets.set(def.name, new IpSet(def.name, entries));
+    sources[def.name] = 'fallback';
+  }
+  return { sets, sources, problems };
+}

@@ -5,7 +5,7 @@ import { type FeedServer, startFeedServer } from '../testing/feed-server.ts';
 import { SET_DEFINITIONS } from './definitions.ts';
 import { parseLines, parseSpamhausDrop, parseThreatFoxCsv } from './parsers.ts';
 import { refreshSets } from './refresh.ts';
-import { formatSetFile, loadSetDirectory, parseSetFile, setsFromTexts } from './set-file.ts';
+import { formatSetFile, loadSetDirectory, loadSets, parseSetFile, setsFromTexts } from './set-file.ts';
 
 /** Bodies in each feed's published format (header comments as the feeds print them). */
 const TOR = `${Array.from({ length: 120 }, (_, i) => `185.220.${100 + Math.floor(i / 100)}.${i % 100}`).join('\n')}\n`;
@@ -82,6 +82,23 @@ describe('set files', () => {
     expect(sets.get('spamhaus_drop')?.contains('1.10.20.1')).toBe(true);
     expect(sets.get('mining_pool')?.contains('xmr-eu1.nanopool.org')).toBe(true);
     expect(sets.get('tor_exit')?.contains('8.8.8.8')).toBe(false);
+  });
+});
+
+describe('loadSets', () => {
+  it('takes each set from the reader and falls back to the snapshot for a missing or broken one', async () => {
+    const objects: Record<string, string> = {
+      tor_exit: formatSetFile({ name: 'tor_exit', source: 's3', fetched: 'today' }, ['9.9.9.0/24']),
+      feodo_c2: '# set: feodo_c2\n<html>',
+    };
+    const { sets, sources, problems } = await loadSets(async (name) => objects[name]);
+    expect(sets.get('tor_exit')?.contains('9.9.9.9')).toBe(true);
+    expect(sets.get('tor_exit')?.contains('185.220.101.1')).toBe(false);
+    expect(sources).toMatchObject({ tor_exit: 'primary', feodo_c2: 'fallback', spamhaus_drop: 'fallback' });
+    expect(sets.get('feodo_c2')?.contains('203.0.113.66')).toBe(true);
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^feodo_c2: .*<html>.*using the bundled snapshot$/),
+    );
   });
 });
 
