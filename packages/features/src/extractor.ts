@@ -38,8 +38,114 @@ export interface ExtractorOptions {
 
 /** The distinct values each kind of profile keeps per dimension; the weakest go first. */
 const CAPS = { principal: 256, account: 2048, interface: 512 } as const;
-const ACCOUNT_DIMS: ReadonlySet<string> = new Set(['action', 'asn', 'country', 'ua']);
 const NO_HITS: RuleHits = { count: 0, maxSeverity: 0 };
+
+interface Network {
+  asn?: string;
+  asnText?: string;
+  country?: string;
+}
+const NO_NETWORK: Network = {};
+
+interface Dim {
+  name: string;
+  /** Also profiled per account. */
+  account: boolean;
+  principalColumn?: number;
+  accountColumn?: number;
+}
+
+/** The dimensions, in the order `observeIdentity` reads their values. */
+const DIMS: readonly Dim[] = [
+  {
+    name: 'action',
+    account: true,
+    principalColumn: TRIAGE.action_new_principal,
+    accountColumn: TRIAGE.action_new_account,
+  },
+  { name: 'service', account: false, principalColumn: TRIAGE.service_new_principal },
+  { name: 'region', account: false, principalColumn: TRIAGE.region_new_principal },
+  {
+    name: 'asn',
+    account: true,
+    principalColumn: TRIAGE.asn_new_principal,
+    accountColumn: TRIAGE.asn_new_account,
+  },
+  {
+    name: 'country',
+    account: true,
+    principalColumn: TRIAGE.country_new_principal,
+    accountColumn: TRIAGE.country_new_account,
+  },
+  {
+    name: 'ua',
+    account: true,
+    principalColumn: TRIAGE.ua_family_new_principal,
+    accountColumn: TRIAGE.ua_family_new_account,
+  },
+  { name: 'error', account: false, principalColumn: TRIAGE.error_new_principal },
+];
+/** Per-event scratch: which dimensions were new for the principal and the account. */
+const newForPrincipal = new Uint8Array(DIMS.length);
+const newForAccount = new Uint8Array(DIMS.length);
+
+/**
+ * Novelty of a value for a profile: never seen, or first seen within `recentMs` while the
+ * profile was already learnt, so every call of a session from a new network carries it, not
+ * only its first call.
+ */
+function novelty(
+  profile: Profile,
+  learned: boolean,
+  before: ValueStat | undefined,
+  t: number,
+  recentMs: number,
+  learning: number,
+): 'first' | 'recent' | undefined {
+  if (!before) return learned ? 'first' : undefined;
+  return t - before[2] < recentMs && before[2] - profile.first >= learning ? 'recent' : undefined;
+}
+
+const LABEL: Readonly<Record<string, string>> = {
+  service: 'service',
+  region: 'region',
+  country: 'country',
+  ua: 'user agent family',
+  error: 'error',
+};
+
+function describe(
+  dim: Dim,
+  value: string,
+  asnText: string | undefined,
+  scope: string,
+  kind: 'first' | 'recent',
+  first: number | undefined,
+  t: number,
+): string {
+  const what =
+    dim.name === 'action'
+      ? value
+      : dim.name === 'asn'
+        ? (asnText ?? `ASN ${value}`)
+        : `${LABEL[dim.name]} ${value}`;
+  if (kind === 'recent')
+    return `${what} new for ${scope} (first seen ${Math.max(1, Math.round((t - first!) / 60_000))} min ago)`;
+  return dim.name === 'action' ? `first ${what} by ${scope}` : `${what} never seen for ${scope}`;
+}
+
+/** Sensitivity depends on the action and whether it writes: worked out once per action. */
+const sensitivity = new Map<string, boolean>();
+function sensitiveOf(view: EventView): boolean {
+  const key = view.isWrite ? `w${view.actionLower}` : view.actionLower;
+  let s = sensitivity.get(key);
+  if (s === undefined) {
+    if (sensitivity.size >= 65_536) sensitivity.clear();
+    s = isSensitive(view.service, view.actionLower, view.isWrite);
+    sensitivity.set(key, s);
+  }
+  return s;
+}
 
 export interface FeatureExtractor {
   /**
@@ -71,12 +177,24 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
   const watermarks = new Map<string, number>();
   const pending: FeatureRow[] = [];
 
-  function network(ip: string | undefined): { asn?: string; asnText?: string; country?: string } {
-    if (!ip) return {};
+  // Logs repeat a few thousand addresses: their network is worked out once.
+  const networks = new Map<string, Network>();
+  function network(ip: string | undefined): Network {
+    if (!ip) return NO_NETWORK;
+    let net = networks.get(ip);
+    if (!net) {
+      if (networks.size >= 65_536) networks.clear();
+      net = lookupNetwork(ip);
+      networks.set(ip, net);
+    }
+    return net;
+  }
+
+  function lookupNetwork(ip: string): Network {
     if (isPrivateIpv4(ip)) return { asn: 'private', asnText: 'a private address', country: 'private' };
     const info = ipInfo(ip);
     if (!info) return { asn: 'unknown', asnText: 'an unknown network', country: 'unknown' };
-    const out: { asn?: string; asnText?: string; country?: string } = {};
+    const out: Network = {};
     if (info.asn !== undefined) {
       out.asn = String(info.asn);
       out.asnText = `ASN ${info.asn}${info.asnName ? ` (${info.asnName})` : ''}`;
@@ -114,60 +232,45 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
     const pLearned = t - p.first >= learning;
     const aLearned = t - a.first >= learning;
     const net = network(view.ip);
-    const sensitive = isSensitive(view.service, view.actionLower, view.isWrite);
-    const flags: Record<string, number> = {};
+    const sensitive = sensitiveOf(view);
     const explanations: string[] = [];
-
-    /**
-     * Novelty of a value for a profile: never seen, or first seen within `recentMs` while the
-     * profile was already learnt, so every call of a session from a new network carries it,
-     * not only its first call.
-     */
-    const novelty = (
-      profile: Profile,
-      learned: boolean,
-      before: ValueStat | undefined,
-    ): 'first' | 'recent' | undefined => {
-      if (!before) return learned ? 'first' : undefined;
-      return t - before[2] < recentMs && before[2] - profile.first >= learning ? 'recent' : undefined;
-    };
-    const say = (what: string, scope: string, kind: 'first' | 'recent', first: number | undefined): string =>
-      kind === 'first'
-        ? what === view.action
-          ? `first ${what} by ${scope}`
-          : `${what} never seen for ${scope}`
-        : `${what} new for ${scope} (first seen ${Math.max(1, Math.round((t - first!) / 60_000))} min ago)`;
-
-    const dim = (name: string, value: string | undefined, what: string): number => {
-      if (value === undefined) return 0;
-      const before = countValue(p, name, value, t, halfLife, CAPS.principal);
-      let rarity = before ? 1 / (1 + decayed(before[0], before[1], t, halfLife)) : 1;
-      const kind = novelty(p, pLearned, before);
+    const values = [
+      view.action,
+      view.service,
+      view.region,
+      net.asn,
+      net.country,
+      view.uaFamily,
+      view.errorCode,
+    ];
+    let actionRarity = 0;
+    for (let d = 0; d < DIMS.length; d++) {
+      const dim = DIMS[d]!;
+      const value = values[d];
+      newForPrincipal[d] = 0;
+      newForAccount[d] = 0;
+      if (value === undefined) continue;
+      const before = countValue(p, dim.name, value, t, halfLife, CAPS.principal);
+      if (d === 0 && pLearned)
+        actionRarity = before ? 1 / (1 + decayed(before[0], before[1], t, halfLife)) : 1;
+      const kind = novelty(p, pLearned, before, t, recentMs, learning);
       if (kind) {
-        flags[`${name}_p`] = 1;
-        const text = say(what, 'this principal', kind, before?.[2]);
+        newForPrincipal[d] = 1;
+        const text = describe(dim, value, net.asnText, 'this principal', kind, before?.[2], t);
         explanations.push(text);
-        if (kind === 'first') w.markNew(name, text);
+        if (kind === 'first') w.markNew(dim.name, text);
       }
-      if (ACCOUNT_DIMS.has(name)) {
-        const seen = countValue(a, name, value, t, halfLife, CAPS.account);
-        const accountKind = novelty(a, aLearned, seen);
+      if (dim.account) {
+        const seen = countValue(a, dim.name, value, t, halfLife, CAPS.account);
+        const accountKind = novelty(a, aLearned, seen, t, recentMs, learning);
         if (accountKind) {
-          flags[`${name}_a`] = 1;
-          explanations.push(say(what, `account ${view.account}`, accountKind, seen?.[2]));
+          newForAccount[d] = 1;
+          explanations.push(
+            describe(dim, value, net.asnText, `account ${view.account}`, accountKind, seen?.[2], t),
+          );
         }
       }
-      if (!pLearned) rarity = 0;
-      return rarity;
-    };
-
-    const actionRarity = dim('action', view.action, view.action);
-    dim('service', view.service, `service ${view.service}`);
-    dim('region', view.region, `region ${view.region}`);
-    dim('asn', net.asn, net.asnText ?? `ASN ${net.asn}`);
-    dim('country', net.country, `country ${net.country}`);
-    dim('ua', view.uaFamily, `user agent family ${view.uaFamily}`);
-    dim('error', view.errorCode, `error ${view.errorCode}`);
+    }
     const how = countHourOfWeek(p, t, halfLife);
     const howRarity = pLearned ? how : 0;
     if (fresh) w.howRarity = howRarity;
@@ -184,18 +287,12 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
     v[TRIAGE.sensitive_service] = SENSITIVE_SERVICES.has(view.service) ? 1 : 0;
     v[TRIAGE.is_write] = view.isWrite ? 1 : 0;
     v[TRIAGE.is_error] = view.errorCode ? 1 : 0;
-    v[TRIAGE.action_new_principal] = flags.action_p ?? 0;
-    v[TRIAGE.action_new_account] = flags.action_a ?? 0;
+    for (let d = 0; d < DIMS.length; d++) {
+      const dim = DIMS[d]!;
+      if (dim.principalColumn !== undefined) v[dim.principalColumn] = newForPrincipal[d]!;
+      if (dim.accountColumn !== undefined) v[dim.accountColumn] = newForAccount[d]!;
+    }
     v[TRIAGE.action_rarity_principal] = actionRarity;
-    v[TRIAGE.service_new_principal] = flags.service_p ?? 0;
-    v[TRIAGE.region_new_principal] = flags.region_p ?? 0;
-    v[TRIAGE.asn_new_principal] = flags.asn_p ?? 0;
-    v[TRIAGE.asn_new_account] = flags.asn_a ?? 0;
-    v[TRIAGE.country_new_principal] = flags.country_p ?? 0;
-    v[TRIAGE.country_new_account] = flags.country_a ?? 0;
-    v[TRIAGE.ua_family_new_principal] = flags.ua_p ?? 0;
-    v[TRIAGE.ua_family_new_account] = flags.ua_a ?? 0;
-    v[TRIAGE.error_new_principal] = flags.error_p ?? 0;
     v[TRIAGE.hour_of_week_rarity] = howRarity;
     v[TRIAGE.hour_events_log] = Math.log1p(w.events);
     v[TRIAGE.hour_distinct_actions] = w.actions.size;
