@@ -42,6 +42,7 @@ export { type RefreshOptions, type RefreshReport, refreshSets } from './sets/ref
 export {
   formatSetFile,
   loadSetDirectory,
+  loadSets,
   type NamedSets,
   parseSetFile,
   SNAPSHOT_DIR,
