@@ -98,6 +98,10 @@ export async function runBatch(
     findings,
   );
   await state.save();
+  if (state.oversized.length > 0) {
+    logger.warn('rule state too large for one item was forgotten', { keys: state.oversized.slice(0, 20) });
+    metrics.addMetric('StateOversized', MetricUnit.Count, state.oversized.length);
+  }
 
   metrics.addMetric('Records', MetricUnit.Count, event.Records.length);
   metrics.addMetric('Events', MetricUnit.Count, stats.events);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,5 +58,19 @@ describe('DynamoStateStore against dynalite', () => {
     await c.save();
     const d = await DynamoStateStore.load(client, table, 'p2');
     expect([d.get('x'), d.get('y')]).toEqual([2, 3]);
+  });
+
+  it('compresses large values and forgets (rather than fails on) values no item can hold', async () => {
+    const client = documentClient(ddb.client);
+    const store = await DynamoStateStore.load(client, table, 'p3');
+    const large = { events: Array.from({ length: 2000 }, (_, i) => ({ uid: `event-${i}`, time: i })) };
+    const random = randomBytes(400_000).toString('base64');
+    store.set('large', large);
+    store.set('huge', { random });
+    await store.save();
+    expect(store.oversized).toEqual(['huge']);
+    const again = await DynamoStateStore.load(client, table, 'p3');
+    expect(again.get('large')).toEqual(large);
+    expect(again.get('huge')).toBeUndefined();
   });
 });

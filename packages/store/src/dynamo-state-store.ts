@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   BatchWriteCommand,
   type BatchWriteCommandInput,
@@ -12,6 +13,10 @@ import { TABLES } from './tables.ts';
 const { partitionKey: PK, sortKey: SK, timeToLiveAttribute: TTL } = TABLES.detectState;
 /** BatchWriteItem's limit. */
 const WRITE_BATCH = 25;
+/** Values larger than this are stored gzip-compressed (`gz`, binary) instead of as JSON text. */
+const COMPRESS_OVER = 32 * 1024;
+/** DynamoDB items hold at most 400 KB; keep room for the keys and attribute names. */
+const MAX_VALUE_BYTES = 380_000;
 
 type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
 
@@ -23,8 +28,9 @@ interface Entry {
 /**
  * The detector's synchronous state, backed by one partition of the detect-state table (one per
  * stream shard): `load` reads the whole partition before a batch, `save` writes back only the
- * keys the batch changed. Values are stored as JSON; expiry (event time) becomes the table's
- * TTL attribute in epoch seconds, so DynamoDB forgets state no rule will read again.
+ * keys the batch changed. Values are stored as JSON (gzip past 32 KiB); expiry (event time)
+ * becomes the table's TTL attribute in epoch seconds, so DynamoDB forgets state no rule will
+ * read again.
  */
 export class DynamoStateStore implements StateStore {
   private readonly entries = new Map<string, Entry>();
@@ -55,8 +61,9 @@ export class DynamoStateStore implements StateStore {
     for await (const page of pages) {
       for (const item of page.Items ?? []) {
         const expires = item[TTL];
+        const gz = item.gz as Uint8Array | undefined;
         store.entries.set(String(item[SK.name]), {
-          value: JSON.parse(String(item.value)),
+          value: JSON.parse(gz ? gunzipSync(gz).toString('utf8') : String(item.value)),
           expiresAt: typeof expires === 'number' ? expires * 1000 : Number.POSITIVE_INFINITY,
         });
       }
@@ -86,17 +93,29 @@ export class DynamoStateStore implements StateStore {
     return this.dirty.size;
   }
 
+  /** Keys the last `save` could not store because even compressed they exceed an item; those
+   * keys are forgotten in the table (the rule starts over) rather than failing every batch. */
+  oversized: string[] = [];
+
   /** Writes every changed key; unprocessed items are retried with backoff, then it throws. */
   async save(): Promise<void> {
+    this.oversized = [];
     const requests: WriteRequest[] = [...this.dirty].map((key) => {
       const entry = this.entries.get(key);
-      if (!entry) return { DeleteRequest: { Key: { [PK.name]: this.partition, [SK.name]: key } } };
+      const remove = { DeleteRequest: { Key: { [PK.name]: this.partition, [SK.name]: key } } };
+      if (!entry) return remove;
+      const json = JSON.stringify(entry.value);
+      const body = json.length > COMPRESS_OVER ? { gz: gzipSync(json) } : { value: json };
+      if ((body.gz?.byteLength ?? Buffer.byteLength(json)) > MAX_VALUE_BYTES) {
+        this.oversized.push(key);
+        return remove;
+      }
       return {
         PutRequest: {
           Item: {
             [PK.name]: this.partition,
             [SK.name]: key,
-            value: JSON.stringify(entry.value),
+            ...body,
             ...(Number.isFinite(entry.expiresAt) ? { [TTL]: Math.ceil(entry.expiresAt / 1000) } : {}),
           },
         },
