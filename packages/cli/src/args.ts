@@ -23,6 +23,10 @@ export interface CliOptions {
   networks?: string;
   /** Add threat-intel verdicts: offline sets always, providers whose keys are in the environment. */
   enrich?: boolean;
+  /** `plan`: after detection, print what the response playbooks would do for each finding (no AWS call). */
+  respond?: 'plan';
+  /** Response guardrails YAML for `--respond plan` (default: packages/response/guardrails.yml). */
+  guardrails?: string;
   quiet: boolean;
   help: boolean;
   version: boolean;
@@ -52,6 +56,9 @@ Options:
                       level): offline sets always; VirusTotal, AbuseIPDB, OTX, Shodan, X-Force when
                       VIGIL_VIRUSTOTAL_API_KEY, VIGIL_ABUSEIPDB_API_KEY, VIGIL_OTX_API_KEY,
                       VIGIL_SHODAN_API_KEY, VIGIL_XFORCE_API_KEY and _PASSWORD are set
+  --respond plan      after detection, print what the response playbooks would do for each finding,
+                      from the finding alone: always a dry run, no AWS call
+  --guardrails FILE   response guardrails for --respond (default: packages/response/guardrails.yml)
   --quiet             no summary and no progress on the terminal
   -h, --help          show this help
   --version           print the version
@@ -88,6 +95,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values.models !== undefined) options.models = values.models;
   if (values['state-dir'] !== undefined) options.stateDir = values['state-dir'];
   if (values.networks !== undefined) options.networks = values.networks;
+  if (values.respond !== undefined) {
+    if (values.respond !== 'plan') throw new UsageError(`--respond must be plan, got "${values.respond}"`);
+    options.respond = 'plan';
+  }
+  if (values.guardrails !== undefined) {
+    if (!options.respond) throw new UsageError('--guardrails needs --respond plan');
+    options.guardrails = values.guardrails;
+  }
   if (options.noModels && options.models !== undefined)
     throw new UsageError('--models and --no-models contradict each other');
   if (values['flow-fields'] !== undefined) {
@@ -118,6 +133,8 @@ function parse(argv: readonly string[]) {
       'state-dir': { type: 'string' },
       networks: { type: 'string' },
       enrich: { type: 'boolean' },
+      respond: { type: 'string' },
+      guardrails: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },

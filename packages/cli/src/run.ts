@@ -10,6 +10,7 @@ import { type InputFile, resolveInputs } from './inputs.ts';
 import { loadCliMl } from './ml.ts';
 import { NdjsonWriter } from './ndjson-writer.ts';
 import { formatBytes, Progress } from './progress.ts';
+import { loadResponsePlanner } from './respond-plan.ts';
 import { FindingTally, renderSummary } from './summary.ts';
 
 export interface Io {
@@ -52,10 +53,12 @@ export async function runDetect(
   const tally = new FindingTally();
   let invalidFindings = 0;
   const enrichment = options.enrich ? await loadCliEnrichment(env, clock) : undefined;
+  const planner = await loadResponsePlanner(options);
   let pending: DetectionFinding[] = [];
   const emit = (finding: DetectionFinding) => {
     tally.add(finding);
     findings?.write(finding);
+    planner?.add(finding);
   };
   const flushEnriched = async () => {
     if (!enrichment || pending.length === 0) return;
@@ -153,6 +156,8 @@ export async function runDetect(
     );
     if (enrichment) summaryOut.write(enrichment.summary());
   }
+  // Asked for explicitly, so printed even with --quiet; beside the summary, never into the findings stream.
+  if (planner) (findingsTarget === '-' ? io.stderr : io.stdout).write(await planner.render(clock()));
   if (invalidFindings > 0)
     throw new InvalidFindingError(`${invalidFindings} finding(s) failed OCSF validation`);
   return { stats: pipeline.stats, invalidFindings };

@@ -22,10 +22,11 @@ export function offlineDescriber(): Describer {
     securityGroupRules: async (groupId) => [
       {
         SecurityGroupRuleId: lookup(`ingress rules of ${groupId} open to the internet on an admin port`),
-        IpProtocol: 'tcp',
-        FromPort: 0,
-        ToPort: 65_535,
-        CidrIpv4: '0.0.0.0/0',
+        IpProtocol: lookup('protocol'),
+        FromPort: -1,
+        ToPort: -1,
+        CidrIpv4: lookup('0.0.0.0/0 or ::/0'),
+        Description: lookup('as recorded before the revoke'),
         IsEgress: false,
       },
     ],

@@ -33,6 +33,12 @@ export async function planOffline(
   }
 }
 
+function modeLabel(d: Decision): string {
+  if (d.mode === 'none') return 'no action';
+  if (d.dryRun) return 'dry run';
+  return d.mode === 'approval' ? 'after approval' : 'automatic';
+}
+
 const call = (c: AwsCall) => `${c.service}:${c.name} ${JSON.stringify(c.input)}`;
 
 /** A readable plan: one block per finding that a playbook answers, then a count of the rest by reason. */
@@ -53,7 +59,7 @@ export function renderOfflinePlans(plans: readonly OfflinePlan[], guardrailsDryR
     }
     lines.push(
       `${f.finding_info.uid} ${p.decision.analytic} (severity ${f.severity_id}, confidence ${f.confidence_score}) account ${p.decision.account ?? '-'} ${p.decision.region ?? ''}`.trimEnd(),
-      `  decision: ${p.decision.playbook ?? '-'} ${p.decision.mode === 'approval' ? 'after approval' : p.decision.mode} — ${p.decision.reason}`,
+      `  decision: ${p.decision.playbook ?? '-'} ${modeLabel(p.decision)} — ${p.decision.reason}`,
     );
     if (p.error) lines.push(`  cannot plan: ${p.error}`);
     if (p.plan) {
@@ -65,8 +71,10 @@ export function renderOfflinePlans(plans: readonly OfflinePlan[], guardrailsDryR
     }
     lines.push('');
   }
-  const acted = plans.length - [...skipped.values()].reduce((a, b) => a + b, 0);
-  lines.push(`${acted} finding(s) with a response, ${plans.length - acted} without:`);
+  const acted = plans.filter((p) => p.decision.mode !== 'none').length;
+  lines.push(
+    `${acted} finding(s) with a response, ${plans.length - acted} without${skipped.size > 0 ? ':' : ''}`,
+  );
   for (const [reason, n] of [...skipped].sort((a, b) => b[1] - a[1])) lines.push(`  ${n} × ${reason}`);
   return `${lines.join('\n')}\n`;
 }

@@ -26,9 +26,13 @@ export async function planBlockSgExposure(target: Target, ctx: PlanContext): Pro
     throw new TypeError(`block-sg-exposure needs a security group, got ${target.kind}`);
   const tag = isProtectedByTag(await ctx.describe.securityGroupTags(target.groupId), ctx.protectedTags);
   if (tag) return { ...plan, skip: `${target.groupId} is protected by tag ${tag}` };
-  const rules = (await ctx.describe.securityGroupRules(target.groupId)).filter(
-    (r) => !r.IsEgress && WORLD.has(r.CidrIpv4 ?? r.CidrIpv6 ?? '') && opensPort(r, target.ports),
-  );
+  const described = await ctx.describe.securityGroupRules(target.groupId);
+  // Offline, the rules are one symbolic stand-in: there is nothing to filter yet.
+  const rules = ctx.describe.offline
+    ? described
+    : described.filter(
+        (r) => !r.IsEgress && WORLD.has(r.CidrIpv4 ?? r.CidrIpv6 ?? '') && opensPort(r, target.ports),
+      );
   plan.before.rules = rules;
   if (rules.length === 0)
     return { ...plan, skip: `${target.groupId} no longer opens an admin port to the internet` };
