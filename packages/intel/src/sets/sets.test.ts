@@ -95,7 +95,7 @@ describe('loadSets', () => {
     expect(sets.get('tor_exit')?.contains('9.9.9.9')).toBe(true);
     expect(sets.get('tor_exit')?.contains('185.220.101.1')).toBe(false);
     expect(sources).toMatchObject({ tor_exit: 'primary', feodo_c2: 'fallback', spamhaus_drop: 'fallback' });
-    expect(sets.get('feodo_c2')?.contains('203.0.113.66')).toBe(true);
+    expect(sets.get('feodo_c2')?.contains('192.0.2.201')).toBe(true);
     expect(problems).toContainEqual(
       expect.stringMatching(/^feodo_c2: .*<html>.*using the bundled snapshot$/),
     );
