@@ -36,7 +36,7 @@ export function renderCard(model: TrainedModel, evaluation: EvaluationReport): s
     .filter(([k]) => !['kind', 'description', 'budgetPer100k', 'floor'].includes(k))
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
-  const mine = evaluation.byAnalytic.find((a) => a.analytic === model.name);
+  const mine = evaluation.byModel.find((a) => a.model === model.name);
   const lines = [
     `# ${model.name}`,
     '',
@@ -57,23 +57,23 @@ export function renderCard(model: TrainedModel, evaluation: EvaluationReport): s
     '',
     '## Training data',
     '',
-    `Simulator seed ${t.seed}, ${t.days} days from ${t.start.slice(0, 10)}, ${t.campaigns} injected campaigns, split by time:`,
-    `- train: ${day(t.start, 0)} to ${day(t.start, t.trainDays - 1)} — ${num(model.trainRows)} rows (${num(model.trainAttackRows)} attack${c.kind === 'isolation-forest' ? ', left out: the forest sees benign rows only' : ''})`,
-    `- validation (threshold): ${day(t.start, t.trainDays)} to ${day(t.start, t.trainDays + t.validationDays - 1)}`,
-    `- test (metrics below): ${day(t.start, t.trainDays + t.validationDays)} to ${day(t.start, t.days - 1)}`,
+    `Simulated organisation, seed ${t.seed} (\`@vigil/simulate\` through \`labelledRun\`: the detect path with labels beside), profiles warmed on the ${t.warmupDays} benign days before ${t.train.start.slice(0, 10)}; split by time:`,
+    `- train: ${day(t.train.start, 0)} to ${day(t.train.start, t.train.days - 1)}, ${t.train.campaigns} campaigns (in its second half) — ${num(model.trainRows)} rows, ${num(model.trainAttackRows)} attack${c.kind === 'isolation-forest' ? ' (left out: the forest is fitted on benign rows only)' : ''}`,
+    `- validation (threshold): ${day(t.holdout.start, 0)} to ${day(t.holdout.start, t.holdout.validationDays - 1)}, benign rows, profiles carried over from training`,
+    `- test (metrics below): ${day(t.holdout.start, t.holdout.validationDays)} to ${day(t.holdout.start, t.holdout.days - 1)}, ${t.holdout.campaigns} campaigns`,
     '',
     '## Threshold',
     '',
-    `**${model.threshold.threshold}** (alert when score ≥ threshold). Chosen by a false-positive budget, not accuracy: at most ${c.budgetPer100k} benign rows at or above it per 100,000 benign events of the validation days (${num(model.threshold.benignEvents)} benign events → ${model.threshold.allowedRows} rows allowed; ${model.threshold.rowsAtOrAbove} of ${num(model.threshold.benignRows)} benign rows reach it), never below ${c.floor}. The budget is under the 1-per-100k acceptance bound because three models alert into one queue.`,
+    `**${model.threshold.threshold}** (alert when score ≥ threshold). Chosen by a false-positive budget, not accuracy: at most ${c.budgetPer100k} benign rows at or above it per 100,000 benign events, measured on the validation days (${num(model.threshold.benignEvents)} benign events, ${num(model.threshold.benignRows)} benign rows → ${model.threshold.allowedRows.toFixed(2)} rows allowed; ${model.threshold.rowsAtOrAbove} reach it), never below ${c.floor}. ${model.threshold.method === 'tail' ? `Less than one row is allowed, and the maximum of a window would let about one row per window through in future, so the threshold extrapolates an exponential tail (peaks over threshold, generalized Pareto with shape 0) fitted to the top ${model.threshold.tailRows} benign validation scores on the logit scale, which puts it at ${model.threshold.tailThreshold.toFixed(4)}; it is never below the highest benign validation score.` : 'It sits just above the highest benign validation score the budget does not allow.'} The budget is under the 1-per-100k acceptance bound because three models alert into one queue.`,
     '',
-    `## Metrics on the time-split test slice (seed ${t.seed}, ${day(t.start, t.trainDays + t.validationDays)} to ${day(t.start, t.days - 1)})`,
+    `## Metrics on the time-split test slice (seed ${t.seed}, ${day(t.holdout.start, t.holdout.validationDays)} to ${day(t.holdout.start, t.holdout.days - 1)})`,
     '',
     ...sliceTable(model.test),
     '',
     `## End-to-end evaluation (seed ${EVALUATION.seed}, ${EVALUATION.days} days from ${EVALUATION.start.slice(0, 10)}, ${EVALUATION.campaigns} campaigns)`,
     '',
-    `A different simulator seed and a later window than training, through the full detect pipeline (rules + all three models + risk combination). ${num(evaluation.events)} events, ${num(evaluation.benignEvents)} benign.`,
-    `- this model's findings: ${mine === undefined ? 'none' : `${mine.attack} on campaign events, ${mine.benign} on benign → ${mine.benignPer100k.toFixed(2)} per 100,000 benign events`}`,
+    `A different simulator seed and a window after all training data (profiles warmed on its ${EVALUATION.warmupDays} benign days before), through the full detect pipeline: rules, Sigma, all three models and the risk combination. ${num(evaluation.events)} events, ${num(evaluation.benignEvents)} benign.`,
+    `- ML findings with an anomalous row of this model behind them: ${mine === undefined ? 'none' : `${mine.attack} on campaign events, ${mine.benign} on benign → ${mine.benignPer100k.toFixed(2)} per 100,000 benign events`}`,
     `- all ML findings: ${evaluation.mlFindings} (${evaluation.mlBenignFindings} benign → **${evaluation.mlBenignPer100k.toFixed(2)} per 100,000 benign events**), precision ${pct(evaluation.mlPrecision)}; rule findings: ${num(evaluation.ruleFindings)}`,
     `- campaigns raising at least one finding (rule or ML): **${evaluation.detected} of ${evaluation.campaigns} (${pct(evaluation.detectionRate)})**`,
     '',

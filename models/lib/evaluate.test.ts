@@ -1,20 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { type EvaluationRun, evaluateRun } from './evaluate.ts';
 
-const finding = (label: 'benign' | 'attack', campaigns: string[], ml: boolean, name: string) => ({
+const finding = (label: 'benign' | 'attack', campaigns: string[], ml: boolean, model: string) => ({
   label,
   campaigns,
   ml,
-  finding: { finding_info: { analytic: { name } } },
+  finding: {
+    finding_info: { analytic: { name: ml ? 'ML: anomalous security-relevant action' : model } },
+    evidences: ml ? [{ data: { anomalies: [{ model }] } }] : [],
+  },
 });
 
 describe('evaluateRun', () => {
   it('counts campaigns named by any finding and ML false positives per 100k benign events', () => {
     const run: EvaluationRun = {
       campaigns: [
-        { id: 'c1', kind: 'insider' },
-        { id: 'c2', kind: 'insider' },
-        { id: 'c3', kind: 'stolen-credential' },
+        { id: 'c1', actor: 'insider' },
+        { id: 'c2', actor: 'insider' },
+        { id: 'c3', actor: 'stolen-credential' },
       ],
       findings: [
         finding('attack', ['c1'], false, 'rule-a'),
@@ -51,8 +54,6 @@ describe('evaluateRun', () => {
         mlPrecision: 0.5,
       },
     ]);
-    expect(r.byAnalytic).toEqual([
-      { analytic: 'principal-iforest', benign: 1, attack: 1, benignPer100k: 0.5 },
-    ]);
+    expect(r.byModel).toEqual([{ model: 'principal-iforest', benign: 1, attack: 1, benignPer100k: 0.5 }]);
   });
 });

@@ -6,9 +6,14 @@ export interface EvaluationRun {
     readonly ml: boolean;
     readonly finding: {
       readonly finding_info: { readonly analytic?: { readonly name?: string; readonly uid?: string } };
+      readonly evidences?: readonly { readonly data?: unknown }[];
     };
   }[];
-  readonly campaigns: readonly { readonly id: string; readonly kind?: string; readonly technique?: string }[];
+  readonly campaigns: readonly {
+    readonly id: string;
+    readonly actor?: string;
+    readonly technique?: string;
+  }[];
   readonly stats: { readonly benignEvents: number; readonly events: number };
 }
 
@@ -27,7 +32,8 @@ export interface CampaignTypeResult {
 }
 
 export interface ModelFindings {
-  readonly analytic: string;
+  /** A model whose anomalous row is behind the finding. */
+  readonly model: string;
   readonly benign: number;
   readonly attack: number;
   readonly benignPer100k: number;
@@ -45,32 +51,43 @@ export interface EvaluationReport {
   readonly mlPrecision: number;
   readonly ruleFindings: number;
   readonly byType: readonly CampaignTypeResult[];
-  readonly byAnalytic: readonly ModelFindings[];
+  readonly byModel: readonly ModelFindings[];
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 
+/** The models named by an ML finding's anomaly evidence (`evidences[].data.anomalies[].model`). */
+function modelsOf(finding: EvaluationRun['findings'][number]['finding']): Set<string> {
+  const out = new Set<string>();
+  for (const e of finding.evidences ?? []) {
+    const anomalies = (e.data as { anomalies?: unknown } | undefined)?.anomalies;
+    if (Array.isArray(anomalies))
+      for (const a of anomalies) if (typeof a?.model === 'string') out.add(a.model);
+  }
+  if (out.size === 0) out.add(finding.finding_info.analytic?.name ?? 'unknown');
+  return out;
+}
+
 /** Campaign-level detection and ML false positives of a labelled run scored end to end. */
 export function evaluateRun(run: EvaluationRun): EvaluationReport {
-  const typeOf = new Map(run.campaigns.map((c) => [c.id, c.kind ?? c.technique ?? 'unknown']));
+  const typeOf = new Map(run.campaigns.map((c) => [c.id, c.actor ?? c.technique ?? 'unknown']));
   const detected = new Set<string>();
   const detectedByMl = new Set<string>();
   const mlByType = new Map<string, number>();
-  const byAnalytic = new Map<string, { benign: number; attack: number }>();
+  const byModel = new Map<string, { benign: number; attack: number }>();
   let mlBenign = 0;
   let ml = 0;
   for (const f of run.findings) {
     for (const c of f.campaigns) detected.add(c);
     if (!f.ml) continue;
     ml++;
-    const analytic =
-      f.finding.finding_info.analytic?.name ?? f.finding.finding_info.analytic?.uid ?? 'unknown';
-    const a = byAnalytic.get(analytic) ?? { benign: 0, attack: 0 };
-    byAnalytic.set(analytic, a);
-    if (f.label === 'benign') {
-      mlBenign++;
-      a.benign++;
-    } else a.attack++;
+    for (const model of modelsOf(f.finding)) {
+      const a = byModel.get(model) ?? { benign: 0, attack: 0 };
+      byModel.set(model, a);
+      if (f.label === 'benign') a.benign++;
+      else a.attack++;
+    }
+    if (f.label === 'benign') mlBenign++;
     const types = new Set<string>();
     for (const c of f.campaigns) {
       detectedByMl.add(c);
@@ -105,10 +122,10 @@ export function evaluateRun(run: EvaluationRun): EvaluationReport {
     mlPrecision: ratio(ml - mlBenign, ml),
     ruleFindings: run.findings.length - ml,
     byType,
-    byAnalytic: [...byAnalytic.entries()]
+    byModel: [...byModel.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([analytic, a]) => ({
-        analytic,
+      .map(([model, a]) => ({
+        model,
         ...a,
         benignPer100k: ratio(a.benign * 100_000, run.stats.benignEvents),
       })),

@@ -13,9 +13,9 @@ function rows(labels: RowLabel[]): LabelledRows {
 }
 
 const benign: RowLabel = { label: 'benign' };
-const a1: RowLabel = { label: 'attack', campaign: 'c1', kind: 'insider' };
-const a2: RowLabel = { label: 'attack', campaign: 'c2', kind: 'insider' };
-const b1: RowLabel = { label: 'attack', campaign: 'c3', kind: 'stolen-credential' };
+const a1: RowLabel = { label: 'attack', campaign: 'c1', actor: 'insider' };
+const a2: RowLabel = { label: 'attack', campaign: 'c2', actor: 'insider' };
+const b1: RowLabel = { label: 'attack', campaign: 'c3', actor: 'stolen-credential' };
 
 describe('sliceMetrics', () => {
   it('counts flagged rows, detected campaigns and FP per 100k benign events per type', () => {

@@ -2,7 +2,8 @@
 export interface RowLabel {
   readonly label: 'benign' | 'attack';
   readonly campaign?: string;
-  readonly kind?: string;
+  /** Who ran the campaign: stolen-credential, insider or compromised-workload. */
+  readonly actor?: string;
   readonly technique?: string;
 }
 
@@ -38,7 +39,7 @@ export function rowsBetween(rows: LabelledRows, from: number, to: number): Label
   return selectRows(rows, (i) => (rows.times[i] as number) >= from && (rows.times[i] as number) < to);
 }
 
-/** Campaign type of an attack row: the kind when the run gives one, else the technique. */
+/** Campaign type of an attack row: who ran it (the actor), else its technique. */
 export function campaignType(label: RowLabel): string {
-  return label.kind ?? label.technique ?? 'unknown';
+  return label.actor ?? label.technique ?? 'unknown';
 }

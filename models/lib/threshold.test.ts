@@ -1,3 +1,4 @@
+import { Rng } from '@vigil/scoring';
 import { describe, expect, it } from 'vitest';
 import { nextFloat32Up, thresholdForBudget } from './threshold.ts';
 
@@ -22,6 +23,26 @@ describe('thresholdForBudget', () => {
     const c = thresholdForBudget(scores, 100_000, 0.5, 0.1);
     expect(Math.fround(c.threshold)).toBe(c.threshold);
     expect(c.threshold).toBeGreaterThan(Math.fround(0.9));
+  });
+});
+
+describe('thresholdForBudget below one allowed row', () => {
+  // Scores whose logit is −3 + Exponential(1): P(logit > t) = e^(−(t + 3)).
+  const rng = new Rng(4);
+  const scores = Float64Array.from(
+    { length: 10_000 },
+    () => 1 / (1 + Math.exp(3 + Math.log(1 - rng.next()))),
+  );
+
+  it('extrapolates the tail to the rate the budget allows instead of stopping at the maximum', () => {
+    // 0.3 per 100k over 100,000 events: 0.3 of the 10,000 rows may pass, p = 3e-5, t = −3 + ln(1/3e-5) ≈ 7.41.
+    const c = thresholdForBudget(scores, 100_000, 0.3, 0.5);
+    expect(c.method).toBe('tail');
+    expect(c.allowedRows).toBeCloseTo(0.3);
+    expect(c.rowsAtOrAbove).toBe(0);
+    const t = Math.log(c.threshold / (1 - c.threshold));
+    expect(t).toBeGreaterThan(6.4);
+    expect(t).toBeLessThan(8.4);
   });
 });
 

@@ -14,17 +14,40 @@ export interface ThresholdChoice {
   readonly budgetPer100k: number;
   readonly benignEvents: number;
   readonly benignRows: number;
-  /** How many benign rows the budget allows at or above the threshold. */
+  /** Benign rows the budget allows over the validation events (may be below one). */
   readonly allowedRows: number;
   /** How many benign validation rows score at or above the chosen threshold. */
   readonly rowsAtOrAbove: number;
+  /**
+   * `empirical`: the budget allows at least one validation row, so the threshold is an order
+   * statistic. `tail`: it allows less than one, so the threshold extrapolates an exponential
+   * tail fitted to the top benign scores on the logit scale.
+   */
+  readonly method: 'empirical' | 'tail';
+  /** Benign scores the tail was fitted to (0 for `empirical`). */
+  readonly tailRows: number;
+  /** Where the fitted tail alone puts the threshold (NaN for `empirical`). */
+  readonly tailThreshold: number;
+}
+
+const logit = (p: number) => Math.log(p / (1 - p));
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** The smallest float32 that is >= v. */
+function float32AtOrAbove(v: number): number {
+  return Math.fround(v) < v ? nextFloat32Up(v) : Math.fround(v);
 }
 
 /**
- * The lowest float32 threshold at which benign validation rows scoring `>= threshold` stay within
- * a false-positive budget of `budgetPer100k` per 100,000 benign events — a budget an analyst
- * queue can absorb, not a point on an accuracy curve. `floor` keeps the threshold meaningful
- * when the budget would allow every row (0.5 is "not anomalous" for an isolation forest).
+ * A threshold for `score >= threshold` that keeps benign rows within a false-positive budget of
+ * `budgetPer100k` per 100,000 benign events — what an analyst queue can absorb, not a point on
+ * an accuracy curve. When the budget allows at least one of the validation rows, the threshold
+ * sits just above the highest benign score that must not alert. When it allows less than one
+ * (a strict budget over a few weeks of events), the maximum alone would let through about one
+ * row per validation window in future, so the tail is extrapolated instead: peaks over a
+ * threshold with an exponential excess (the generalized Pareto with shape 0), fitted to the top
+ * benign scores on the logit scale, solved for the exceedance rate the budget allows.
+ * `floor` keeps the threshold meaningful when the budget would allow every row.
  */
 export function thresholdForBudget(
   benignScores: ArrayLike<number>,
@@ -33,11 +56,39 @@ export function thresholdForBudget(
   floor: number,
 ): ThresholdChoice {
   const sorted = Float64Array.from(benignScores).sort().reverse();
-  const allowedRows = Math.floor((budgetPer100k * benignEvents) / 100_000);
-  const kth = sorted[allowedRows];
-  let threshold = kth === undefined ? floor : Math.max(floor, nextFloat32Up(kth));
-  threshold = Math.fround(threshold) < threshold ? nextFloat32Up(threshold) : Math.fround(threshold);
+  const n = sorted.length;
+  const allowed = (budgetPer100k * benignEvents) / 100_000;
+  let threshold: number;
+  let method: ThresholdChoice['method'] = 'empirical';
+  let tailRows = 0;
+  let tailThreshold = Number.NaN;
+  const kth = sorted[Math.floor(allowed)];
+  if (allowed >= 1 || n < 20) threshold = kth === undefined ? floor : nextFloat32Up(kth);
+  else {
+    method = 'tail';
+    tailRows = Math.max(10, Math.min(100, Math.floor(n / 50)));
+    const clamp = (p: number) => Math.min(1 - 1e-7, Math.max(1e-7, p));
+    const u = logit(clamp(sorted[tailRows] as number));
+    let excess = 0;
+    for (let i = 0; i < tailRows; i++) excess += logit(clamp(sorted[i] as number)) - u;
+    const sigma = Math.max(excess / tailRows, 1e-6);
+    // P(score > u + x) ≈ (tailRows / n)·e^(−x/σ); solve for `allowed` rows out of n.
+    const x = sigma * Math.log(tailRows / allowed);
+    tailThreshold = sigmoid(u + x);
+    threshold = Math.max(tailThreshold, nextFloat32Up(sorted[0] as number));
+  }
+  threshold = float32AtOrAbove(Math.min(1, Math.max(floor, threshold)));
   let rowsAtOrAbove = 0;
   for (const s of sorted) if (s >= threshold) rowsAtOrAbove++;
-  return { threshold, budgetPer100k, benignEvents, benignRows: sorted.length, allowedRows, rowsAtOrAbove };
+  return {
+    threshold,
+    budgetPer100k,
+    benignEvents,
+    benignRows: n,
+    allowedRows: allowed,
+    rowsAtOrAbove,
+    method,
+    tailRows,
+    tailThreshold,
+  };
 }

@@ -7,18 +7,21 @@ import {
   trainGradientBoosting,
   trainIsolationForest,
 } from '@vigil/scoring';
-import { MODELS, type TRAINING } from './config.ts';
+import { MODELS } from './config.ts';
 import { type SliceMetrics, sliceMetrics } from './metrics.ts';
-import { type LabelledRows, rowsBetween, selectRows } from './rows.ts';
+import { type LabelledRows, selectRows } from './rows.ts';
 import { type ThresholdChoice, thresholdForBudget } from './threshold.ts';
 
 export type ModelName = keyof typeof MODELS;
-const DAY = 86_400_000;
 
-/** A labelled training run: rows per model and benign event counts per time range. */
-export interface TrainingData {
-  readonly rows: Readonly<Record<ModelName, LabelledRows>>;
-  readonly benignEventsBetween: (from: number, to: number) => number;
+/** One model's rows, split by time, with the benign event counts FP rates are per. */
+export interface ModelData {
+  readonly train: LabelledRows;
+  /** Benign rows only are used: they set the threshold. */
+  readonly validation: LabelledRows;
+  readonly validationBenignEvents: number;
+  readonly test: LabelledRows;
+  readonly testBenignEvents: number;
 }
 
 export interface TrainedModel {
@@ -30,28 +33,10 @@ export interface TrainedModel {
   readonly trainRows: number;
   readonly trainAttackRows: number;
   readonly threshold: ThresholdChoice;
-  readonly validation: SliceMetrics;
   readonly test: SliceMetrics;
   /** max |TypeScript − onnxruntime| over the validation and test rows. */
   readonly parityMaxError: number;
   readonly parityRows: number;
-}
-
-export interface Windows {
-  readonly start: number;
-  readonly trainEnd: number;
-  readonly validationEnd: number;
-  readonly end: number;
-}
-
-export function trainingWindows(t: typeof TRAINING): Windows {
-  const start = Date.parse(t.start);
-  return {
-    start,
-    trainEnd: start + t.trainDays * DAY,
-    validationEnd: start + (t.trainDays + t.validationDays) * DAY,
-    end: start + t.days * DAY,
-  };
 }
 
 function fit(name: ModelName, train: LabelledRows, seed: number): TreeEnsemble {
@@ -62,7 +47,7 @@ function fit(name: ModelName, train: LabelledRows, seed: number): TreeEnsemble {
     const benign = selectRows(train, (i) => train.labels[i]?.label !== 'attack');
     return trainIsolationForest(
       { data: benign.values, rows: benign.count, width },
-      { seed, trees: c.trees, sampleSize: c.sampleSize },
+      { seed, trees: c.trees, sampleSize: c.sampleSize, rangeMargin: c.rangeMargin },
     );
   }
   const labels = Uint8Array.from(train.labels, (l) => (l.label === 'attack' ? 1 : 0));
@@ -73,6 +58,8 @@ function fit(name: ModelName, train: LabelledRows, seed: number): TreeEnsemble {
     learningRate: c.learningRate,
     subsample: c.subsample,
     maxBins: c.maxBins,
+    lambda: c.lambda,
+    minChildWeight: c.minChildWeight,
     positiveWeight: c.positiveWeight,
   });
 }
@@ -94,49 +81,33 @@ function parity(ensemble: TreeEnsemble, rows: LabelledRows, ort: Float32Array): 
 }
 
 /**
- * Trains one model on the training days, picks its threshold on the benign rows of the
- * validation days by false-positive budget, and measures it on the later test days. Scores
- * come from the exported ONNX file: what is measured is what ships.
+ * Trains one model, picks its threshold on the benign validation rows by false-positive
+ * budget, and measures it on the later test rows. Scores come from the exported ONNX file:
+ * what is measured is what ships.
  */
-export async function trainModel(
-  name: ModelName,
-  data: TrainingData,
-  w: Windows,
-  seed: number,
-): Promise<TrainedModel> {
-  const all = data.rows[name];
-  const train = rowsBetween(all, w.start, w.trainEnd);
-  const validation = rowsBetween(all, w.trainEnd, w.validationEnd);
-  const test = rowsBetween(all, w.validationEnd, w.end);
-  const ensemble = fit(name, train, seed);
-  const bytes = exportOnnx(ensemble, { name, features: all.features, docString: MODELS[name].description });
-  const validationScores = await scoreRows(bytes, validation);
-  const benignScores = validationScores.filter((_, i) => validation.labels[i]?.label !== 'attack');
-  const validationEvents = data.benignEventsBetween(w.trainEnd, w.validationEnd);
+export async function trainModel(name: ModelName, data: ModelData, seed: number): Promise<TrainedModel> {
+  const ensemble = fit(name, data.train, seed);
+  const features = data.train.features;
+  const bytes = exportOnnx(ensemble, { name, features, docString: MODELS[name].description });
+  const validationScores = await scoreRows(bytes, data.validation);
+  const benignScores = validationScores.filter((_, i) => data.validation.labels[i]?.label !== 'attack');
   const c = MODELS[name];
-  const threshold = thresholdForBudget(benignScores, validationEvents, c.budgetPer100k, c.floor);
-  const testScores = await scoreRows(bytes, test);
-  const parityMaxError = Math.max(
-    parity(ensemble, validation, validationScores),
-    parity(ensemble, test, testScores),
-  );
+  const threshold = thresholdForBudget(benignScores, data.validationBenignEvents, c.budgetPer100k, c.floor);
+  const testScores = await scoreRows(bytes, data.test);
   return {
     name,
-    features: all.features,
+    features,
     ensemble,
     bytes,
     sha256: sha256Hex(bytes),
-    trainRows: train.count,
-    trainAttackRows: train.labels.filter((l) => l.label === 'attack').length,
+    trainRows: data.train.count,
+    trainAttackRows: data.train.labels.filter((l) => l.label === 'attack').length,
     threshold,
-    validation: sliceMetrics(validation, validationScores, threshold.threshold, validationEvents),
-    test: sliceMetrics(
-      test,
-      testScores,
-      threshold.threshold,
-      data.benignEventsBetween(w.validationEnd, w.end),
+    test: sliceMetrics(data.test, testScores, threshold.threshold, data.testBenignEvents),
+    parityMaxError: Math.max(
+      parity(ensemble, data.validation, validationScores),
+      parity(ensemble, data.test, testScores),
     ),
-    parityMaxError,
-    parityRows: validation.count + test.count,
+    parityRows: data.validation.count + data.test.count,
   };
 }
