@@ -37,6 +37,21 @@ describe('trainIsolationForest', () => {
     }
   });
 
+  it('with a range margin, isolates a value beyond every training value sooner than the paper forest', () => {
+    // Only the first feature is far out: the paper forest sends it to the leaf of the largest
+    // training values; margin splits beyond the data cut it off early.
+    const probe = new Float32Array(6).fill(1.5);
+    probe[0] = 30;
+    // Scores are compared by rank among the training rows: a margin lengthens every path.
+    const rank = (rangeMargin: number) => {
+      const model = trainIsolationForest(m, { seed: 9, rangeMargin });
+      const p = predict(model, probe, 1)[0] as number;
+      return predict(model, m.data, m.rows).filter((s) => s >= p).length;
+    };
+    expect(rank(0.5)).toBe(0);
+    expect(rank(0)).toBeGreaterThan(0);
+  });
+
   it('rejects a matrix whose data does not match its shape', () => {
     expect(() => trainIsolationForest({ data: new Float32Array(5), rows: 2, width: 3 }, { seed: 1 })).toThrow(
       /expected rows × width = 6/,

@@ -9,6 +9,13 @@ export interface IsolationForestOptions {
   readonly trees?: number;
   /** Subsample size ψ per tree (Liu et al. 2008 use 256). */
   readonly sampleSize?: number;
+  /**
+   * Widens each node's split range by this fraction of its [min, max] on both sides (0, the
+   * paper's forest, by default). A split beyond the data leaves one side empty, so a value far
+   * outside everything seen in training is isolated in few splits instead of sharing the leaf of
+   * the most extreme training rows.
+   */
+  readonly rangeMargin?: number;
 }
 
 const EULER_GAMMA = 0.5772156649015329;
@@ -35,12 +42,19 @@ export function trainIsolationForest(m: Matrix, options: IsolationForestOptions)
   const trees: Tree[] = [];
   for (let t = 0; t < nTrees; t++) {
     const sample = rng.sample(m.rows, psi);
-    trees.push(growIsolationTree(m, sample, maxDepth, scale, rng));
+    trees.push(growIsolationTree(m, sample, { maxDepth, scale, margin: options.rangeMargin ?? 0 }, rng));
   }
   return { kind: 'isolation-forest', width: m.width, base: 0, trees, transform: 'exp2-neg' };
 }
 
-function growIsolationTree(m: Matrix, sample: Uint32Array, maxDepth: number, scale: number, rng: Rng): Tree {
+interface GrowSettings {
+  readonly maxDepth: number;
+  readonly scale: number;
+  readonly margin: number;
+}
+
+function growIsolationTree(m: Matrix, sample: Uint32Array, s: GrowSettings, rng: Rng): Tree {
+  const { maxDepth, scale, margin } = s;
   const b = new TreeBuilder();
   const leaf = (depth: number, size: number) => (depth + averagePathLength(size)) / scale;
   const grow = (rows: Uint32Array, depth: number): number => {
@@ -60,9 +74,10 @@ function growIsolationTree(m: Matrix, sample: Uint32Array, maxDepth: number, sca
         if (v > hi) hi = v;
       }
       if (!(hi > lo)) continue;
-      // A float32 threshold in [lo, hi) keeps at least one row on each side.
-      let thr = Math.fround(lo + rng.next() * (hi - lo));
-      if (thr >= hi) thr = lo;
+      // Without a margin, a float32 threshold in [lo, hi) keeps at least one row on each side.
+      const pad = margin * (hi - lo);
+      let thr = Math.fround(lo - pad + rng.next() * (hi - lo + 2 * pad));
+      if (pad === 0 && thr >= hi) thr = lo;
       const leftRows = rows.filter((r) => (m.data[r * m.width + f] as number) <= thr);
       const rightRows = rows.filter((r) => !((m.data[r * m.width + f] as number) <= thr));
       const l = grow(leftRows, depth + 1);
