@@ -273,7 +273,10 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
     }
     const how = countHourOfWeek(p, t, halfLife);
     const howRarity = pLearned ? how : 0;
-    if (fresh) w.howRarity = howRarity;
+    if (fresh) {
+      w.howRarity = howRarity;
+      w.learning = !pLearned;
+    }
     w.add(event, view, actionRarity, sensitive, net.asn);
     w.ruleHits += hits.count;
 
@@ -311,6 +314,7 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
       eventUids: [event.metadata.uid],
       events: [event],
       sensitive,
+      learning: !pLearned,
     };
   }
 
@@ -360,6 +364,7 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
         explanations,
         exfil,
         bytesToNewPeers,
+        !learned,
       ),
     );
   }

@@ -168,6 +168,7 @@ export function flowRow(
   explanations: string[],
   sensitive: boolean,
   bytesToNewPeers: number,
+  learning: boolean,
 ): FeatureRow {
   const v = new Float32Array(WIDTH);
   const n = Math.max(window.records.length, 1);
@@ -196,5 +197,6 @@ export function flowRow(
     eventUids: window.eventUids,
     events: window.kept,
     sensitive,
+    learning,
   };
 }

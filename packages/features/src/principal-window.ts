@@ -28,6 +28,8 @@ export class PrincipalWindow {
   raritySum = 0;
   rarityMax = 0;
   howRarity = 0;
+  /** The principal was still being learnt when the hour began. */
+  learning = false;
   #minute = -1;
   #minuteListDescribe = 0;
   listDescribeBurst = 0;
@@ -139,6 +141,7 @@ export class PrincipalWindow {
       eventUids: this.eventUids,
       events: this.kept,
       sensitive: this.sensitive > 0,
+      learning: this.learning,
     };
   }
 }

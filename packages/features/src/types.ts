@@ -18,6 +18,8 @@ export interface FeatureRow {
   events: OcsfEvent[];
   /** The row's event (or one of its events) is a security-relevant action. */
   sensitive: boolean;
+  /** The entity is still in its learning period: its novelty features say nothing yet. */
+  learning: boolean;
 }
 
 /** Rule signals raised on an event, passed to the extractor for the triage features. */

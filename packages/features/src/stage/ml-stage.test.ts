@@ -18,22 +18,29 @@ function event(uid: string, time: number, operation: string): OcsfEvent {
   } as unknown as OcsfEvent;
 }
 
+const COLUMNS: readonly string[] = FEATURE_SETS['triage-gbdt'];
+
+/** A triage row; `evidence` names the columns set to 1 (what the extractor found new). */
 function triageRow(
   uid: string,
   time: number,
   operation: string,
   sensitive: boolean,
   why: string[],
+  evidence: readonly string[] = [],
 ): FeatureRow {
+  const values = new Float32Array(COLUMNS.length);
+  for (const name of evidence) values[COLUMNS.indexOf(name)] = 1;
   return {
     model: 'triage-gbdt',
-    values: new Float32Array(FEATURE_SETS['triage-gbdt'].length),
+    values,
     time,
     entity: 'arn:aws:iam::111122223333:user/maya',
     explanations: why,
     eventUids: [uid],
     events: [event(uid, time, operation)],
     sensitive,
+    learning: false,
   };
 }
 
@@ -68,10 +75,17 @@ describe('ML stage', () => {
   it('raises an anomalous security-relevant action at once, explained, in one scoring call per batch', async () => {
     const rows = [
       triageRow('e1', T0, 'ListUsers', false, []),
-      triageRow('e2', T0 + 60_000, 'CreateAccessKey', true, [
-        'first iam:CreateAccessKey by this principal',
-        'ASN 4200000101 (Nimbus VPS) never seen for this principal',
-      ]),
+      triageRow(
+        'e2',
+        T0 + 60_000,
+        'CreateAccessKey',
+        true,
+        [
+          'first iam:CreateAccessKey by this principal',
+          'ASN 4200000101 (Nimbus VPS) never seen for this principal',
+        ],
+        ['action_new_principal', 'asn_new_principal'],
+      ),
     ];
     const m = model(new Map([[1, 0.97]]));
     const stage = createMlStage({ extractor: scripted(rows.slice()), models: new Map([[m.name, m]]) });
@@ -120,6 +134,47 @@ describe('ML stage', () => {
     const stage = createMlStage({ extractor: scripted(rows.slice()), models: new Map([[m.name, m]]) });
     stage.observe(rows[0]!.events[0]!, []);
     expect(await stage.score()).toEqual([]);
+  });
+
+  it('lets a security-relevant anomaly with one kind of evidence only add risk', async () => {
+    const row = triageRow(
+      'n',
+      T0,
+      'CreateAccessKey',
+      true,
+      ['first iam:CreateAccessKey by this principal'],
+      ['action_new_principal', 'action_new_account'],
+    );
+    const m = model(new Map([[0, 1]]));
+    const stage = createMlStage({ extractor: scripted([row]), models: new Map([[m.name, m]]) });
+    stage.observe(row.events[0]!, []);
+    expect(await stage.score()).toEqual([]);
+    expect(stage.stats.anomalous['triage-gbdt']).toBe(1);
+  });
+
+  it('raises nothing for an entity still being learnt, nor for a sensitive action it cannot explain', async () => {
+    const learning = {
+      ...triageRow('l', T0, 'CreateAccessKey', true, ['first iam:CreateAccessKey by this principal']),
+      learning: true,
+    };
+    const unexplained = triageRow('u', T0, 'AssumeRole', true, []);
+    const m = model(
+      new Map([
+        [0, 1],
+        [1, 1],
+      ]),
+    );
+    const seen: (number | undefined)[] = [];
+    const stage = createMlStage({
+      extractor: scripted([learning, unexplained]),
+      models: new Map([[m.name, m]]),
+      onRow: (_row, score) => seen.push(score),
+    });
+    stage.observe(learning.events[0]!, []);
+    stage.observe(unexplained.events[0]!, []);
+    expect(await stage.score()).toEqual([]);
+    // Both were scored, for training and measurement; only the explained one added risk.
+    expect(seen).toEqual([1, 1]);
   });
 
   it('refuses a model whose features are not the extractor’s, naming the first difference', () => {

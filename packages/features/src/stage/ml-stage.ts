@@ -41,6 +41,56 @@ export interface MlStage {
 }
 
 const HOUR = 3_600_000;
+
+/**
+ * Kinds of evidence a row shows, each a group of columns: the API used, the network, the
+ * client, the hour, rule hits, errors. One new API call is common in benign work; a new API
+ * from a new network at an unusual hour is not.
+ */
+const EVIDENCE: Readonly<Record<'triage-gbdt' | 'principal-iforest', readonly (readonly string[])[]>> = {
+  'triage-gbdt': [
+    ['action_new_principal', 'action_new_account', 'service_new_principal', 'region_new_principal'],
+    ['asn_new_principal', 'asn_new_account', 'country_new_principal', 'country_new_account'],
+    ['ua_family_new_principal', 'ua_family_new_account'],
+    ['hour_of_week_rarity'],
+    ['rule_hits'],
+    ['error_new_principal'],
+  ],
+  'principal-iforest': [
+    ['new_actions', 'new_services', 'new_regions'],
+    ['new_asns', 'new_countries'],
+    ['new_ua_families'],
+    ['hour_of_week_rarity'],
+    ['new_error_codes'],
+  ],
+};
+/** Hour-of-week rarity counts as evidence from this level (an hour the principal is almost never active). */
+const RARE_HOUR = 0.95;
+
+const EVIDENCE_COLUMNS = Object.fromEntries(
+  Object.entries(EVIDENCE).map(([model, groups]) => [
+    model,
+    groups.map((g) =>
+      g.map((name) => (FEATURE_SETS[model as keyof typeof EVIDENCE] as readonly string[]).indexOf(name)),
+    ),
+  ]),
+) as Record<keyof typeof EVIDENCE, number[][]>;
+const HOW_COLUMN = {
+  'triage-gbdt': FEATURE_SETS['triage-gbdt'].indexOf('hour_of_week_rarity'),
+  'principal-iforest': FEATURE_SETS['principal-iforest'].indexOf('hour_of_week_rarity'),
+};
+
+/** How many kinds of evidence a row shows. Flow rows are security-relevant only with two already. */
+export function corroboration(row: FeatureRow): number {
+  if (row.model === 'flow-iforest') return 2;
+  const model = row.model;
+  let kinds = 0;
+  for (const group of EVIDENCE_COLUMNS[model])
+    if (group.some((c) => (c === HOW_COLUMN[model] ? row.values[c]! >= RARE_HOUR : row.values[c]! > 0)))
+      kinds++;
+  return kinds;
+}
+
 const MAX_SIGNAL_EVENTS = 100;
 
 const ANOMALOUS_ACTION = {
@@ -199,12 +249,17 @@ export function createMlStage(options: MlStageOptions): MlStage {
         const s = scores[i]!;
         onRow?.(row, s);
         if (row.time > latest) latest = row.time;
-        if (!(s >= model.threshold)) return;
+        // Until an entity is learnt, "never seen" means nothing: its rows are scored (for
+        // training and measurement) but raise nothing.
+        if (!(s >= model.threshold) || row.learning) return;
         stats.anomalous[name]++;
         const scored: Scored = { row, score: s, threshold: model.threshold };
         const excess = (s - model.threshold) / Math.max(1e-6, 1 - model.threshold);
         const { risk, crossed } = ledger.add(scored, excess);
-        if (row.sensitive) signals.push(signalOf('action', [scored], risk));
+        // A finding by itself needs reasons a person can check, of two kinds at least; an
+        // anomaly with less only adds risk.
+        if (row.sensitive && row.explanations.length > 0 && corroboration(row) >= 2)
+          signals.push(signalOf('action', [scored], risk));
         else if (crossed) signals.push(signalOf('risk', crossed, risk));
       });
     }
