@@ -67,13 +67,13 @@ export function createHandler(config: DetectConfig, detection: Detection, clock:
     idempotency.registerLambdaContext(context);
     ran = false;
     try {
-      return await processBatch(event, context);
+      const response = await processBatch(event, context);
+      // A redelivered batch answered from the idempotency table: counted, so replays are visible.
+      if (!ran) metrics.addMetric('BatchesReplayed', MetricUnit.Count, 1);
+      return response;
     } catch (error) {
       if (error instanceof PartialBatchError) return error.response;
       throw error;
-    } finally {
-      // A redelivered batch answered from the idempotency table: counted, so replays are visible.
-      if (!ran) metrics.addMetric('BatchesReplayed', MetricUnit.Count, 1);
     }
   })
     .use(captureLambdaHandler(tracer))
