@@ -258,7 +258,7 @@ describe('detect Lambda end to end on loopback Kinesis, DynamoDB, SQS and EventB
   afterAll(async () => {
     await stack?.stop();
     console.info(
-      `e2e: ${puts?.length} records in, ${first?.findings.length} findings, ${first?.dlq.length} DLQ messages, stats ${JSON.stringify(first?.stats)}, ${Date.now() - startedAt} ms`,
+      `e2e: ${puts?.length} records in, ${first?.findings.length} findings, ${first?.dlq.filter((m) => (m as QuarantineMessage).kind === 'quarantine').length} quarantined, ${first?.dlq.filter((m) => 'KinesisBatchInfo' in (m as object)).length} on-failure, stats ${JSON.stringify(first?.stats)}, ${Date.now() - startedAt} ms`,
     );
   });
 
