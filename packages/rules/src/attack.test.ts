@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AttackMappingError, toAttacks } from './attack.ts';
+import { AttackMappingError, attackUrl, toAttacks } from './attack.ts';
 
 describe('toAttacks', () => {
   it('splits sub-techniques from their parent, one entry per tactic', () => {
@@ -50,5 +50,13 @@ describe('toAttacks', () => {
 
   it('throws on ids it cannot name', () => {
     expect(() => toAttacks(['TA0007'], ['T9999'])).toThrow(AttackMappingError);
+  });
+});
+
+describe('attackUrl', () => {
+  it("points at attack.mitre.org's page for tactics, techniques and sub-techniques", () => {
+    expect(attackUrl('TA0011')).toBe('https://attack.mitre.org/tactics/TA0011/');
+    expect(attackUrl('T1090')).toBe('https://attack.mitre.org/techniques/T1090/');
+    expect(attackUrl('T1090.003')).toBe('https://attack.mitre.org/techniques/T1090/003/');
   });
 });

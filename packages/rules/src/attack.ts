@@ -7,8 +7,11 @@ import { GCP_TECHNIQUES } from './attack-gcp.ts';
 /** MITRE ATT&CK Enterprise names for the ids the rules use (attack.mitre.org, v17). */
 export const ATTACK_VERSION = 'v17';
 
-/** Every tactic and technique has its page at `<ATTACK_URL>/tactics/TA0001/`, `/techniques/T1078/004/`. */
-const ATTACK_URL = 'https://attack.mitre.org';
+/** The attack.mitre.org page of a tactic (`TA0001`), technique (`T1078`) or sub-technique (`T1078.004`). */
+export function attackUrl(id: string): string {
+  if (id.startsWith('TA')) return `https://attack.mitre.org/tactics/${id}/`;
+  return `https://attack.mitre.org/techniques/${id.replace('.', '/')}/`;
+}
 
 const TACTICS: Readonly<Record<string, string>> = {
   TA0043: 'Reconnaissance',
@@ -191,16 +194,15 @@ export function toAttacks(tactics: readonly string[], techniques: readonly strin
     for (const id of techniques) {
       const name = TECHNIQUES[id];
       if (!name) throw new AttackMappingError(`unknown ATT&CK technique ${id}`);
-      const [parent, sub] = id.split('.') as [string, string | undefined];
+      const parent = id.split('.')[0] as string;
       const parentName = TECHNIQUES[parent];
       if (!parentName) throw new AttackMappingError(`unknown ATT&CK technique ${parent} (parent of ${id})`);
       const attack: Attack = {
-        tactic: { uid: tacticId, name: tacticName, src_url: `${ATTACK_URL}/tactics/${tacticId}/` },
-        technique: { uid: parent, name: parentName, src_url: `${ATTACK_URL}/techniques/${parent}/` },
+        tactic: { uid: tacticId, name: tacticName, src_url: attackUrl(tacticId) },
+        technique: { uid: parent, name: parentName, src_url: attackUrl(parent) },
         version: ATTACK_VERSION,
       };
-      if (sub !== undefined)
-        attack.sub_technique = { uid: id, name, src_url: `${ATTACK_URL}/techniques/${parent}/${sub}/` };
+      if (parent !== id) attack.sub_technique = { uid: id, name, src_url: attackUrl(id) };
       attacks.push(attack);
     }
   }

@@ -1,4 +1,11 @@
-export { ATTACK_TACTICS, ATTACK_VERSION, AttackMappingError, techniqueName, toAttacks } from './attack.ts';
+export {
+  ATTACK_TACTICS,
+  ATTACK_VERSION,
+  AttackMappingError,
+  attackUrl,
+  techniqueName,
+  toAttacks,
+} from './attack.ts';
 export { CATALOG_DIR, loadCatalog } from './catalog.ts';
 export {
   type Condition,
