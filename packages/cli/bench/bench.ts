@@ -16,10 +16,12 @@ import {
 import { loadDetection } from '../src/detection.ts';
 import { loadCliMl, sharedIpDatabase } from '../src/ml.ts';
 import { generateNdjson, generateRecordsFiles, loadCloudTrailTemplates } from './corpus.ts';
+import { scoringThroughput } from './scoring.ts';
 
 /**
  * `pnpm bench`: decode + normalize + detect throughput against a bare JSON.parse pass over the
- * same bytes, as a ratio measured in one run, and the CLI's peak RSS on a file of at least 1 GB.
+ * same bytes, as a ratio measured in one run, the CLI's peak RSS on a file of at least 1 GB, and
+ * batched ONNX scoring rows/s of each committed model on one thread.
  */
 const { values } = parseArgs({
   options: {
@@ -166,6 +168,7 @@ const mlRatio = await compare('NDJSON, ML stage on', ndjson, () => baseline(ndjs
 const s3 = generateRecordsFiles(templates, records);
 await compare('S3 {"Records":[…]} files', s3, () => baselineRecords(s3), true);
 s3.length = 0;
+const scoring = await scoringThroughput(path.join(repo, 'models'), [1_000, 10_000], 200_000, console.log);
 
 if (!values['skip-rss']) {
   const dir = mkdtempSync(path.join(tmpdir(), 'vigil-bench-'));
@@ -190,4 +193,7 @@ if (!values['skip-rss']) {
 }
 console.log(
   `ratio ${ratio.toFixed(2)} (target for the foundation ≥ 0.3, project goal ≥ 0.5); with ML ${mlRatio.toFixed(2)}`,
+);
+console.log(
+  `ONNX scoring, slowest model and batch: ${scoring.toFixed(0)} rows/s on one thread (target ≥ 200,000)`,
 );
