@@ -10,6 +10,8 @@ export type ActionStatus =
   | 'skipped'
   | 'over-budget'
   | 'awaiting-approval'
+  | 'approved'
+  | 'denying'
   | 'planned'
   | 'succeeded'
   | 'failed'

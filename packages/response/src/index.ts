@@ -1,3 +1,4 @@
+export { APPROVAL_DENIED_ERROR, type ApprovalAnswer, answerApproval } from './approvals.ts';
 export { type ActionRecord, type ActionStatus, AuditStore } from './audit-store.ts';
 export { awsDescriber, type ResponderClients } from './aws-describer.ts';
 export { assumeResponder, RESPONDER_ROLE_NAME, responderRoleArn } from './clients.ts';

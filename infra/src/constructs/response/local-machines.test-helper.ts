@@ -103,7 +103,11 @@ export function machinesOf(template: { Resources: Resources }): Machines {
   return { definitions, byArn, handlers };
 }
 
-/** Answers approval requests the way the analyst API would, through SendTaskSuccess/Failure. */
+/**
+ * Stands in for Step Functions' task-token API: a `.waitForTaskToken` task waits here until
+ * SendTaskSuccess or SendTaskFailure (sent by `answerApproval` through a mocked SFN client)
+ * settles it, or until the state's timeout.
+ */
 export class Approver {
   private readonly waiting = new Map<string, { resolve: (v: Json) => void; reject: (e: Error) => void }>();
   readonly requested: string[] = [];
@@ -113,19 +117,19 @@ export class Approver {
     return new Promise((resolve, reject) => this.waiting.set(token, { resolve, reject }));
   }
 
-  approve(token: string, by: string): void {
-    this.take(token).resolve({ approved: true, by });
+  succeed(token: string, output: string): void {
+    this.take(token).resolve(JSON.parse(output) as Json);
   }
 
-  deny(token: string, by: string): void {
-    const error = new Error(`denied by ${by}`);
-    error.name = 'Vigil.ApprovalDenied';
-    this.take(token).reject(error);
+  fail(token: string, error: string, cause: string): void {
+    const failure = new Error(cause);
+    failure.name = error;
+    this.take(token).reject(failure);
   }
 
   private take(token: string) {
     const w = this.waiting.get(token);
-    if (!w) throw new Error(`no approval waiting for ${token}`);
+    if (!w) throw new Error(`no task is waiting for token ${token}`);
     this.waiting.delete(token);
     return w;
   }

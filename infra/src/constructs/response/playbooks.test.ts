@@ -51,15 +51,15 @@ describe('playbooks and their rollbacks (synthesized definitions, real task code
 
   /** Runs triage for the finding, approving if asked, and returns the runner and audit store. */
   async function respond(finding: DetectionFinding, overrides = {}) {
-    const { audit, local } = await h.setup(overrides);
+    const { audit, local, answer } = await h.setup(overrides);
     let finished = false;
     const running = local.run('vigil-triage', busEvent(finding)).finally(() => {
       finished = true;
     });
     const approving = (async () => {
       while (!finished && local.approver.requested.length === 0) await new Promise((r) => setTimeout(r, 5));
-      const token = local.approver.requested[0];
-      if (token) local.approver.approve(token, 'analyst@contoso.example');
+      if (local.approver.requested.length > 0)
+        await answer(finding.finding_info.uid, true, 'analyst@contoso.example');
     })();
     const out = (await running) as { outcome: { status: string } };
     await approving;

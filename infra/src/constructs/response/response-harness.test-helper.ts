@@ -2,15 +2,18 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { createTasks, intelEnrich } from '@vigil/fn-respond';
 import {
   AuditStore,
+  answerApproval,
   createResponder,
   DEFAULT_GUARDRAILS_FILE,
   type Guardrails,
   loadGuardrails,
   MUTATING_CALLS,
+  PLAYBOOKS,
 } from '@vigil/response';
 import type { DetectionFinding } from '@vigil/schema';
 import { createTable, type Loopback, startDynalite } from '@vigil/store/testing';
@@ -30,7 +33,12 @@ export interface Harness {
   ddb: Loopback<DynamoDBClient>;
   shipped: Guardrails;
   /** A fresh audit table and local runner with these guardrails (live by default). */
-  setup(overrides?: Partial<Guardrails>): Promise<{ audit: AuditStore; local: LocalRun }>;
+  setup(overrides?: Partial<Guardrails>): Promise<{
+    audit: AuditStore;
+    local: LocalRun;
+    /** Answers the pending approval of a finding the way the analyst API does (`answerApproval`). */
+    answer(findingUid: string, approve: boolean, by: string): Promise<void>;
+  }>;
   /** Every mutating AWS call made, in order, as [command, input]. */
   mutations(): [string, Record<string, unknown>][];
   /** Every call to one mock, as [command, input]. */
@@ -53,8 +61,22 @@ export async function startHarness(): Promise<Harness> {
     sts: mockClient(STSClient),
   };
   const callsOf = (stub: Stub) => stub.calls().map((c) => named(c.args[0]));
+  // Step Functions' task-token API, answered by the local runner of the current test.
+  const sfn = mockClient(SFNClient);
+  let current: LocalRun | undefined;
   const reset = () => {
     for (const s of Object.values(stubs)) s.reset();
+    sfn.reset();
+    sfn.on(SendTaskSuccessCommand).callsFake(async (input: { taskToken: string; output: string }) => {
+      current?.approver.succeed(input.taskToken, input.output);
+      return {};
+    });
+    sfn
+      .on(SendTaskFailureCommand)
+      .callsFake(async (input: { taskToken: string; error: string; cause: string }) => {
+        current?.approver.fail(input.taskToken, input.error, input.cause);
+        return {};
+      });
     stubs.sts.on(AssumeRoleCommand).resolves({
       Credentials: {
         AccessKeyId: 'ASIAVIGILRESPONDER01',
@@ -84,7 +106,22 @@ export async function startHarness(): Promise<Harness> {
         }),
         enrich,
       });
-      return { audit, local: localRun(machines, tasks) };
+      const local = localRun(machines, tasks);
+      current = local;
+      // The pending action is the one record of this finding awaiting approval.
+      const answer = async (findingUid: string, approve: boolean, by: string) => {
+        for (const playbook of PLAYBOOKS) {
+          if ((await audit.get(findingUid, playbook))?.status !== 'awaiting-approval') continue;
+          return answerApproval(new SFNClient({ region: 'us-east-1' }), audit, {
+            findingUid,
+            playbook,
+            approve,
+            by,
+          });
+        }
+        throw new Error(`finding ${findingUid} has no approval pending`);
+      };
+      return { audit, local, answer };
     },
     mutations() {
       return ([stubs.iam, stubs.ec2, stubs.autoscaling] as Stub[])
@@ -98,6 +135,7 @@ export async function startHarness(): Promise<Harness> {
     async stop() {
       await ddb.stop();
       for (const s of Object.values(stubs)) s.restore();
+      sfn.restore();
     },
   };
 }

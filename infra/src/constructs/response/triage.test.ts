@@ -134,11 +134,11 @@ describe('triage state machine (synthesized definition, real task code)', () => 
     h.iam
       .on(ListUserTagsCommand, { UserName: 'svc-reporting' })
       .resolves({ Tags: [{ Key: 'vigil:protected', Value: 'true' }] });
-    const { audit, local } = await h.setup();
+    const { audit, local, answer } = await h.setup();
     const finding = fixtureFinding('aws-iam-access-key-created-for-another-user');
     const running = local.run('vigil-triage', busEvent(finding));
     await until(() => local.approver.requested.length === 1);
-    local.approver.approve(local.approver.requested[0]!, 'analyst@contoso.example');
+    await answer(finding.finding_info.uid, true, 'analyst@contoso.example');
     const out = (await running) as Record<string, unknown>;
     expect(h.mutations()).toEqual([]);
     expect(out.outcome).toMatchObject({ status: 'skipped' });
@@ -160,7 +160,7 @@ describe('triage state machine (synthesized definition, real task code)', () => 
     });
 
     it('acts once an analyst approves, and audits who approved', async () => {
-      const { audit, local } = await h.setup();
+      const { audit, local, answer } = await h.setup();
       const f = finding();
       const running = local.run('vigil-triage', busEvent(f));
       await until(() => local.approver.requested.length === 1);
@@ -170,7 +170,7 @@ describe('triage state machine (synthesized definition, real task code)', () => 
         taskToken: token,
       });
       expect(h.mutations()).toEqual([]);
-      local.approver.approve(token, 'analyst@contoso.example');
+      await answer(f.finding_info.uid, true, 'analyst@contoso.example');
       await running;
       expect(h.mutations().map(([name]) => name)).toEqual(['UpdateAccessKey', 'PutUserPolicy']);
       expect(await audit.get(f.finding_info.uid, 'revoke-access-key')).toMatchObject({
@@ -180,11 +180,11 @@ describe('triage state machine (synthesized definition, real task code)', () => 
     });
 
     it('does nothing when the analyst denies, and records the denial', async () => {
-      const { audit, local } = await h.setup();
+      const { audit, local, answer } = await h.setup();
       const f = finding();
       const running = local.run('vigil-triage', busEvent(f));
       await until(() => local.approver.requested.length === 1);
-      local.approver.deny(local.approver.requested[0]!, 'analyst@contoso.example');
+      await answer(f.finding_info.uid, false, 'analyst@contoso.example');
       const out = (await running) as Record<string, unknown>;
       expect(h.mutations()).toEqual([]);
       expect(h.callsOf(h.sts)).toEqual([]);
@@ -234,6 +234,24 @@ describe('triage state machine (synthesized definition, real task code)', () => 
     });
     const failure = local.published.find((p) => p.Subject === 'Vigil revoke-access-key failed');
     expect(JSON.parse(failure!.Message)).toMatchObject({ status: 'failed', playbook: 'revoke-access-key' });
+  });
+
+  it('stops acting in an account once its hourly budget is spent', async () => {
+    const { audit, local } = await h.setup({ budget: { actionsPerHourPerAccount: 1 } });
+    const first = fixtureFinding('aws-security-group-admin-port-open');
+    const second = fixtureFinding('aws-security-group-admin-port-open');
+    second.finding_info.uid = 'b7e1c0de5a5a4f0e9d3c2b1a09876543';
+    await local.run('vigil-triage', busEvent(first));
+    expect(h.mutations()).toHaveLength(1);
+    const out = (await local.run('vigil-triage', busEvent(second))) as {
+      decision: { mode: string; reason: string };
+    };
+    expect(out.decision).toMatchObject({
+      mode: 'none',
+      reason: 'hourly action budget of 1 for account 123456789012 is spent',
+    });
+    expect(h.mutations()).toHaveLength(1);
+    expect(await audit.actionsThisHour('123456789012')).toBe(1);
   });
 
   it('does nothing the second time the same finding arrives', async () => {
