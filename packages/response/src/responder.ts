@@ -142,7 +142,12 @@ export function createResponder(deps: ResponderDeps) {
       runId?: string;
       error?: { Error?: string; Cause?: string };
       taskToken?: string;
-    }): Promise<{ findingUid: string; playbook: PlaybookName; status: string }> {
+    }): Promise<{
+      findingUid: string;
+      playbook: PlaybookName;
+      status: string;
+      error?: { name: string; cause: string };
+    }> {
       const d = input.decision;
       const playbook = req(d.playbook, 'playbook');
       const fields = {
@@ -163,7 +168,13 @@ export function createResponder(deps: ResponderDeps) {
         });
       }
       await audit.record(d.findingUid, playbook, input.status, input.actor, fields);
-      return { findingUid: d.findingUid, playbook, status: input.status };
+      // The outcome is what the state machine notifies: the error travels with it.
+      return {
+        findingUid: d.findingUid,
+        playbook,
+        status: input.status,
+        ...(fields.error ? { error: fields.error } : {}),
+      };
     },
 
     /** Restores the before-state an executed action recorded. */

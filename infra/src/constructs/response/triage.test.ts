@@ -233,7 +233,11 @@ describe('triage state machine (synthesized definition, real task code)', () => 
       },
     });
     const failure = local.published.find((p) => p.Subject === 'Vigil revoke-access-key failed');
-    expect(JSON.parse(failure!.Message)).toMatchObject({ status: 'failed', playbook: 'revoke-access-key' });
+    expect(JSON.parse(failure!.Message)).toMatchObject({
+      status: 'failed',
+      playbook: 'revoke-access-key',
+      error: { name: 'ResponseThrottledError', cause: expect.stringContaining('Throttling: Rate exceeded') },
+    });
   });
 
   it('stops acting in an account once its hourly budget is spent', async () => {
