@@ -43,7 +43,8 @@ export function toStreamRecord(record: KinesisEventRecord): StreamRecord {
  * One batch from one shard: load the shard's rule state, run every record through the detect
  * core (a throwing record is a batch item failure; an undecodable one is quarantined), then
  * make the results durable — quarantine, findings, bus events, state — before answering.
- * Any of those writes failing fails the whole batch, which Lambda retries; each is idempotent.
+ * Any of those writes failing fails the whole batch, which Lambda retries: findings merge by uid
+ * and the bus is fed from the table's outbox, so nothing repeats; quarantine is at least once.
  */
 export async function runBatch(
   deps: BatchDeps,
