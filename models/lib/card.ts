@@ -84,6 +84,12 @@ export function renderCard(model: TrainedModel, evaluation: EvaluationReport): s
         `| ${r.type} | ${r.campaigns} | ${r.detected} | ${r.detectedByMl} | ${pct(r.recall)} | ${r.mlFindings} | ${pct(r.mlPrecision)} |`,
     ),
     '',
+    '| technique | campaigns | detected (any finding) | detected by ML |',
+    '|---|---:|---:|---:|',
+    ...evaluation.byTechnique.map(
+      (r) => `| ${r.technique} | ${r.campaigns} | ${r.detected} | ${r.detectedByMl} |`,
+    ),
+    '',
   ];
   return lines.join('\n');
 }

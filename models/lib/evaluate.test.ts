@@ -15,9 +15,9 @@ describe('evaluateRun', () => {
   it('counts campaigns named by any finding and ML false positives per 100k benign events', () => {
     const run: EvaluationRun = {
       campaigns: [
-        { id: 'c1', actor: 'insider' },
-        { id: 'c2', actor: 'insider' },
-        { id: 'c3', actor: 'stolen-credential' },
+        { id: 'c1', actor: 'insider', technique: 't1' },
+        { id: 'c2', actor: 'insider', technique: 't2' },
+        { id: 'c3', actor: 'stolen-credential', technique: 't1' },
       ],
       findings: [
         finding('attack', ['c1'], false, 'rule-a'),
@@ -53,6 +53,10 @@ describe('evaluateRun', () => {
         mlFindings: 1,
         mlPrecision: 0.5,
       },
+    ]);
+    expect(r.byTechnique).toEqual([
+      { technique: 't1', campaigns: 2, detected: 2, detectedByMl: 1 },
+      { technique: 't2', campaigns: 1, detected: 0, detectedByMl: 0 },
     ]);
     expect(r.byModel).toEqual([{ model: 'principal-iforest', benign: 1, attack: 1, benignPer100k: 0.5 }]);
   });

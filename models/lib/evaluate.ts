@@ -51,6 +51,13 @@ export interface EvaluationReport {
   readonly mlPrecision: number;
   readonly ruleFindings: number;
   readonly byType: readonly CampaignTypeResult[];
+  /** Per technique: campaigns, detected by any finding, detected by ML. */
+  readonly byTechnique: readonly {
+    technique: string;
+    campaigns: number;
+    detected: number;
+    detectedByMl: number;
+  }[];
   readonly byModel: readonly ModelFindings[];
 }
 
@@ -122,6 +129,15 @@ export function evaluateRun(run: EvaluationRun): EvaluationReport {
     mlPrecision: ratio(ml - mlBenign, ml),
     ruleFindings: run.findings.length - ml,
     byType,
+    byTechnique: [...new Set(run.campaigns.map((c) => c.technique ?? 'unknown'))].sort().map((technique) => {
+      const ids = run.campaigns.filter((c) => (c.technique ?? 'unknown') === technique).map((c) => c.id);
+      return {
+        technique,
+        campaigns: ids.length,
+        detected: ids.filter((id) => detected.has(id)).length,
+        detectedByMl: ids.filter((id) => detectedByMl.has(id)).length,
+      };
+    }),
     byModel: [...byModel.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([model, a]) => ({
