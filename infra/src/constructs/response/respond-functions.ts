@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -18,6 +19,17 @@ export const RESPOND_TASKS = [
   'rollback',
 ] as const;
 export type RespondTask = (typeof RESPOND_TASKS)[number];
+
+/** Single-quoted for bash, so a checkout path with spaces or quotes still copies. */
+const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+
+/** What the bundle needs next to index.mjs: the guardrails and the offline intel sets (see config.ts). */
+export function respondBundleCommands(output: string): string[] {
+  return [
+    `cp ${quote(RESPOND_PATHS.guardrails)} ${quote(join(output, 'guardrails.yml'))}`,
+    `cp -RL ${quote(RESPOND_PATHS.intelSets)} ${quote(join(output, 'intel-sets'))}`,
+  ];
+}
 
 function acknowledgeTracing(role: iam.IRole): void {
   Validations.of(role).acknowledge({
@@ -98,10 +110,7 @@ export class RespondFunctions extends Construct {
           commandHooks: {
             beforeBundling: () => [],
             beforeInstall: () => [],
-            afterBundling: (_input: string, output: string) => [
-              `cp "${RESPOND_PATHS.guardrails}" "${output}/guardrails.yml"`,
-              `cp -r "${RESPOND_PATHS.intelSets}" "${output}/intel-sets"`,
-            ],
+            afterBundling: (_input: string, output: string) => respondBundleCommands(output),
           },
         },
       });
