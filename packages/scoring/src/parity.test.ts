@@ -75,6 +75,12 @@ describe('ONNX parity: onnxruntime equals the TypeScript model within 1e-5 on 10
     expect(await maxParityError(model, rows)).toBeLessThanOrEqual(1e-5);
   });
 
+  it('isolation forest with a range margin (empty-side leaves)', async () => {
+    const model = trainIsolationForest(m, { seed: 4, rangeMargin: 0.5 });
+    const rows = adversarialRows(model, 7);
+    expect(await maxParityError(model, rows)).toBeLessThanOrEqual(1e-5);
+  });
+
   it('gradient boosting', async () => {
     const model = trainGradientBoosting(m, labels, { seed: 3, trees: 60 });
     const rows = adversarialRows(model, 6);
