@@ -1,5 +1,5 @@
 import { TABLES } from '@vigil/store';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -17,6 +17,8 @@ import { FLOW_LOG_DESTINATION_NAME, FlowLogDestination } from '../src/constructs
 import { INTEL_PROVIDERS, IntegrationSecrets } from '../src/constructs/integration-secrets.ts';
 import { RawEventStream } from '../src/constructs/raw-event-stream.ts';
 import { StateTables } from '../src/constructs/state-tables.ts';
+import { FUNCTION_RUNTIME, VigilFunction } from '../src/constructs/vigil-function.ts';
+import { REPO_PATHS } from '../src/paths.ts';
 import { cdkJsonContext } from './synth.ts';
 
 const ORG = 'o-abcdef1234';
@@ -316,5 +318,41 @@ describe('AlarmTopic', () => {
     expect(JSON.stringify(policyStatements(template, 'AWS::SNS::TopicPolicy', 'PolicyDocument'))).toContain(
       'aws:SecureTransport',
     );
+  });
+});
+
+describe('VigilFunction', () => {
+  it('is an arm64 Node 22+ ESM function with X-Ray, its own log group and a role with no managed policy', () => {
+    const s = stack();
+    const fn = new VigilFunction(s, 'Fn', {
+      entry: REPO_PATHS.detectEntry,
+      description: 'test function',
+      environment: { VIGIL_X: 'x' },
+      memorySize: 512,
+      timeout: Duration.seconds(30),
+    });
+    const template = Template.fromStack(s);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: FUNCTION_RUNTIME.name,
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 30,
+      Environment: { Variables: { VIGIL_X: 'x', NODE_OPTIONS: '--enable-source-maps' } },
+      LoggingConfig: {
+        LogFormat: 'JSON',
+        LogGroup: { Ref: s.getLogicalId(fn.logGroup.node.defaultChild as never) },
+      },
+    });
+    expect(FUNCTION_RUNTIME.name).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    const role = Object.values(template.findResources('AWS::IAM::Role'))[0]!;
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const statements = policyStatements(template, 'AWS::IAM::Policy', 'PolicyDocument');
+    expect(statements.map((statement) => statement.Action)).toEqual([
+      ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+    ]);
   });
 });
