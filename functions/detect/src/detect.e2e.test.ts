@@ -292,7 +292,7 @@ describe('detect Lambda end to end on loopback Kinesis, DynamoDB, SQS and EventB
       expect(quarantined.some((q) => Buffer.from(q.data, 'base64').equals(Buffer.from(m.data)))).toBe(true);
   });
 
-  it('finds what the CLI's rules and Sigma find on the same records, and every finding is valid OCSF', async () => {
+  it('finds what the CLI rules and Sigma find on the same records, and every finding is valid OCSF', async () => {
     const good = puts
       .filter((p) => !Buffer.from(p.payload.data).includes(POISON_EVENT))
       .map((p) => p.payload);
