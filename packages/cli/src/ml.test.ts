@@ -108,14 +108,14 @@ describe('ML in the detect path', () => {
       '--out',
       out,
     ]);
-    const stderr = sink();
+    const stdout = sink();
     await runDetect(
       options,
       await loadDetection(options),
-      { stdin: process.stdin, stdout: sink(), stderr },
+      { stdin: process.stdin, stdout, stderr: sink() },
       () => 0,
     );
-    expect(stderr.text()).toMatch(/models: principal-iforest \d+ rows, \d+ anomalous; triage-gbdt/);
+    expect(stdout.text()).toMatch(/models: principal-iforest \d+ rows, \d+ anomalous; triage-gbdt/);
     const findings = readFileSync(out, 'utf8')
       .split('\n')
       .filter(Boolean)

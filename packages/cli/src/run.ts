@@ -75,8 +75,10 @@ export async function runDetect(
       }
     }
   };
+  // What the ML stage has to say goes beside the summary, not into the progress stream.
+  let mlSummary = '';
   const ml = await loadCliMl(options, (line) => {
-    if (!options.quiet) io.stderr.write(`${line}\n`);
+    mlSummary += `  ${line.replace(/^vigil: /, '')}\n`;
   });
 
   const pipeline = createPipeline({
@@ -131,13 +133,13 @@ export async function runDetect(
   await flushEnriched();
   progress.done();
   await ml?.save();
-  if (ml && !options.quiet) {
+  if (ml) {
     const { rows, anomalous, signals } = ml.stage.stats;
     const scored = ml.models.map(
       (m) =>
         `${m} ${rows[m as keyof typeof rows] ?? 0} rows, ${anomalous[m as keyof typeof anomalous] ?? 0} anomalous`,
     );
-    io.stderr.write(`vigil: models: ${scored.join('; ')}; ${signals} signal(s)\n`);
+    mlSummary += `  models: ${scored.join('; ')}; ${signals} signal(s)\n`;
   }
   await findings?.close();
   await rejects?.close();
@@ -155,6 +157,7 @@ export async function runDetect(
       }),
     );
     if (enrichment) summaryOut.write(enrichment.summary());
+    summaryOut.write(mlSummary);
   }
   // Asked for explicitly, so printed even with --quiet; beside the summary, never into the findings stream.
   if (planner) (findingsTarget === '-' ? io.stderr : io.stdout).write(await planner.render(clock()));
