@@ -175,6 +175,15 @@ describe('ML stage', () => {
     expect(await stage.score()).toEqual([]);
     // Both were scored, for training and measurement; only the explained one added risk.
     expect(seen).toEqual([1, 1]);
+    // Without anyone collecting rows, a learning entity's row is not even scored.
+    const quiet = model(new Map());
+    const production = createMlStage({
+      extractor: scripted([learning]),
+      models: new Map([[quiet.name, quiet]]),
+    });
+    production.observe(learning.events[0]!, []);
+    expect(await production.score()).toEqual([]);
+    expect(quiet.calls).toEqual([]);
   });
 
   it('refuses a model whose features are not the extractor’s, naming the first difference', () => {

@@ -226,8 +226,10 @@ export function createMlStage(options: MlStageOptions): MlStage {
   function take(rows: readonly FeatureRow[]): void {
     for (const row of rows) {
       stats.rows[row.model]++;
-      if (models.has(row.model)) queue.push(row);
-      else onRow?.(row, undefined);
+      if (!models.has(row.model)) onRow?.(row, undefined);
+      // A row of an entity still being learnt can raise nothing: scored only when someone
+      // collects rows (training, measurement).
+      else if (!row.learning || onRow) queue.push(row);
     }
   }
 
