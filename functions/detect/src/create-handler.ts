@@ -12,7 +12,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { Analytic, Signal } from '@vigil/detect';
-import { documentClient } from '@vigil/store';
+import { documentClient, StateCache } from '@vigil/store';
 import type { Context } from 'aws-lambda';
 import type { DetectConfig } from './config.ts';
 import { PartialBatchError } from './errors.ts';
@@ -48,7 +48,7 @@ export function createHandler(config: DetectConfig, detection: Detection, clock:
     eventKeyJmesPath: 'Records[*].eventID',
     expiresAfterSeconds: IDEMPOTENCY_SECONDS,
   });
-  const deps = { config, ...detection, clock, logger, metrics, clients };
+  const deps = { config, ...detection, clock, logger, metrics, clients, stateCache: new StateCache() };
   let ran = false;
   const processBatch = makeIdempotent(
     async (event: KinesisEvent, context: Context) => {

@@ -12,7 +12,7 @@ import {
 } from '@vigil/batch-detect';
 import type { Analytic, Signal } from '@vigil/detect';
 import { SEVERITY_NAME } from '@vigil/schema';
-import { DynamoStateStore, recordFindings, sendToQueue } from '@vigil/store';
+import { DynamoStateStore, recordFindings, type StateCache, sendToQueue } from '@vigil/store';
 import type { Context, KinesisStreamBatchResponse, KinesisStreamRecord } from 'aws-lambda';
 import type { DetectConfig } from './config.ts';
 import type { KinesisEvent, KinesisEventRecord } from './kinesis-event.ts';
@@ -25,6 +25,8 @@ export interface BatchDeps {
   logger: Logger;
   metrics: Metrics;
   clients: { dynamo: DynamoDBDocumentClient; eventBridge: EventBridgeClient; sqs: SQSClient };
+  /** Shard state this warm instance holds between its batches. */
+  stateCache: StateCache;
 }
 
 export function toStreamRecord(record: KinesisEventRecord): StreamRecord {
@@ -58,6 +60,7 @@ export async function runBatch(
     clients.dynamo,
     config.stateTable,
     `${stream}/${toStreamRecord(first).shardId}`,
+    deps.stateCache,
   );
   const detector = createBatchDetector({
     analytics: deps.analytics,
@@ -123,6 +126,7 @@ export async function runBatch(
     records: event.Records.length,
     events: stats.events,
     quarantined: quarantined.length,
+    state: { keys: state.size, loadedFrom: state.loadedFrom },
     itemFailures: response.batchItemFailures.length,
     findings: {
       created: written.created.length,

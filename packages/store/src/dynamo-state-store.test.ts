@@ -3,7 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from './document-client.ts';
-import { DynamoStateStore } from './dynamo-state-store.ts';
+import { DynamoStateStore, StateCache } from './dynamo-state-store.ts';
 import { createTable, type Loopback, startDynalite } from './testing/loopback.ts';
 
 describe('DynamoStateStore against dynalite', () => {
@@ -72,5 +72,33 @@ describe('DynamoStateStore against dynalite', () => {
     const again = await DynamoStateStore.load(client, table, 'p3');
     expect(again.get('large')).toEqual(large);
     expect(again.get('huge')).toBeUndefined();
+  });
+
+  it("reuses a warm instance's partition until someone else saves it, and never keeps a failed batch's changes", async () => {
+    const client = documentClient(ddb.client);
+    const warm = new StateCache();
+    const a = await DynamoStateStore.load(client, table, 'p4', warm);
+    a.set('k', { n: 1 });
+    await a.save();
+    const b = await DynamoStateStore.load(client, table, 'p4', warm);
+    expect(b.loadedFrom).toBe('cache');
+    expect(b.get('k')).toEqual({ n: 1 });
+    await b.save();
+
+    const other = await DynamoStateStore.load(client, table, 'p4', new StateCache());
+    other.set('k', { n: 2 });
+    await other.save();
+    const c = await DynamoStateStore.load(client, table, 'p4', warm);
+    expect(c.loadedFrom).toBe('table');
+    expect(c.get('k')).toEqual({ n: 2 });
+    await c.save();
+
+    const failed = await DynamoStateStore.load(client, table, 'p4', warm);
+    expect(failed.loadedFrom).toBe('cache');
+    failed.get<{ n: number }>('k')!.n = 99;
+    expect(warm.size).toBe(0);
+    const d = await DynamoStateStore.load(client, table, 'p4', warm);
+    expect(d.loadedFrom).toBe('table');
+    expect(d.get('k')).toEqual({ n: 2 });
   });
 });

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   BatchWriteCommand,
   type BatchWriteCommandInput,
   type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
 import type { StateStore } from '@vigil/detect';
@@ -17,6 +20,8 @@ const WRITE_BATCH = 25;
 const COMPRESS_OVER = 32 * 1024;
 /** DynamoDB items hold at most 400 KB; keep room for the keys and attribute names. */
 const MAX_VALUE_BYTES = 380_000;
+/** Sort key of the item whose `generation` changes on every save of the partition. */
+const GENERATION_KEY = '#generation';
 
 type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
 
@@ -25,29 +30,79 @@ interface Entry {
   expiresAt: number;
 }
 
+interface HeldPartition {
+  generation: string | undefined;
+  entries: Map<string, Entry>;
+}
+
+/**
+ * Partitions a warm function instance keeps between batches, so a shard's state is queried
+ * once, not per batch: a load reuses them when the partition's generation item still says what
+ * this instance last saved (one GetItem). A load takes the partition out; only a successful
+ * save puts it back, so a batch that failed half-way never leaves its changes behind.
+ */
+export class StateCache {
+  readonly #held = new Map<string, HeldPartition>();
+
+  take(partition: string): HeldPartition | undefined {
+    const held = this.#held.get(partition);
+    this.#held.delete(partition);
+    return held;
+  }
+
+  put(partition: string, held: HeldPartition): void {
+    this.#held.set(partition, held);
+  }
+
+  get size(): number {
+    return this.#held.size;
+  }
+}
+
 /**
  * The detector's synchronous state, backed by one partition of the detect-state table (one per
  * stream shard): `load` reads the whole partition before a batch, `save` writes back only the
  * keys the batch changed. Values are stored as JSON (gzip past 32 KiB); expiry (event time)
  * becomes the table's TTL attribute in epoch seconds, so DynamoDB forgets state no rule will
- * read again.
+ * read again. With a `StateCache`, a warm instance skips the Query while nobody else saved.
  */
 export class DynamoStateStore implements StateStore {
-  private readonly entries = new Map<string, Entry>();
+  private entries = new Map<string, Entry>();
   private readonly dirty = new Set<string>();
+  private generation: string | undefined;
+  /** Where the last load found the partition: the instance's cache or a Query of the table. */
+  loadedFrom: 'cache' | 'table' = 'table';
 
   private constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
     readonly partition: string,
+    private readonly cache: StateCache | undefined,
   ) {}
 
   static async load(
     client: DynamoDBDocumentClient,
     table: string,
     partition: string,
+    cache?: StateCache,
   ): Promise<DynamoStateStore> {
-    const store = new DynamoStateStore(client, table, partition);
+    const store = new DynamoStateStore(client, table, partition, cache);
+    const held = cache?.take(partition);
+    if (held) {
+      const { Item } = await client.send(
+        new GetCommand({
+          TableName: table,
+          Key: { [PK.name]: partition, [SK.name]: GENERATION_KEY },
+          ConsistentRead: true,
+        }),
+      );
+      if (Item?.generation === held.generation) {
+        store.entries = held.entries;
+        store.generation = held.generation;
+        store.loadedFrom = 'cache';
+        return store;
+      }
+    }
     const pages = paginateQuery(
       { client },
       {
@@ -60,6 +115,10 @@ export class DynamoStateStore implements StateStore {
     );
     for await (const page of pages) {
       for (const item of page.Items ?? []) {
+        if (item[SK.name] === GENERATION_KEY) {
+          store.generation = String(item.generation);
+          continue;
+        }
         const expires = item[TTL];
         const gz = item.gz as Uint8Array | undefined;
         store.entries.set(String(item[SK.name]), {
@@ -121,8 +180,20 @@ export class DynamoStateStore implements StateStore {
         },
       };
     });
+    if (requests.length > 0) {
+      // The generation moves before the items do: an instance holding the old one reloads even
+      // if this save stops half-way.
+      this.generation = randomUUID();
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { [PK.name]: this.partition, [SK.name]: GENERATION_KEY, generation: this.generation },
+        }),
+      );
+    }
     for (const batch of chunks(requests, WRITE_BATCH)) await this.write(batch);
     this.dirty.clear();
+    this.cache?.put(this.partition, { generation: this.generation, entries: this.entries });
   }
 
   private async write(batch: WriteRequest[]): Promise<void> {

@@ -1,5 +1,5 @@
 export { documentClient } from './document-client.ts';
-export { DynamoStateStore } from './dynamo-state-store.ts';
+export { DynamoStateStore, StateCache } from './dynamo-state-store.ts';
 export { FindingsStoreError, PublishError, StateStoreError, StoreError } from './errors.ts';
 export { FINDING_DETAIL_TYPE, FINDING_EVENT_SOURCE, publishFindings } from './finding-publisher.ts';
 export { type FindingsOutboxOptions, recordFindings } from './findings-outbox.ts';
