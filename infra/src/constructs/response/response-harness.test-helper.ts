@@ -4,7 +4,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { createTasks, intelEnrich } from '@vigil/fn-respond';
+import { createTasks, intelEnrich, type TaskDeps } from '@vigil/fn-respond';
 import {
   AuditStore,
   answerApproval,
@@ -33,7 +33,10 @@ export interface Harness {
   ddb: Loopback<DynamoDBClient>;
   shipped: Guardrails;
   /** A fresh audit table and local runner with these guardrails (live by default). */
-  setup(overrides?: Partial<Guardrails>): Promise<{
+  setup(
+    overrides?: Partial<Guardrails>,
+    options?: { enrich?: TaskDeps['enrich'] },
+  ): Promise<{
     audit: AuditStore;
     local: LocalRun;
     /** Answers the pending approval of a finding the way the analyst API does (`answerApproval`). */
@@ -92,7 +95,7 @@ export async function startHarness(): Promise<Harness> {
     ...stubs,
     ddb,
     shipped,
-    async setup(overrides = {}) {
+    async setup(overrides = {}, options = {}) {
       const table = await createTable(ddb.client, 'audit', `audit-${++tables}`);
       const guardrails: Guardrails = { ...shipped, dryRun: false, ...overrides };
       const audit = new AuditStore(ddb.client, table, () => NOW);
@@ -104,7 +107,7 @@ export async function startHarness(): Promise<Harness> {
           externalId: EXTERNAL_ID,
           clock: () => NOW,
         }),
-        enrich,
+        enrich: options.enrich ?? enrich,
       });
       const local = localRun(machines, tasks);
       current = local;

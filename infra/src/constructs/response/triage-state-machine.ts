@@ -73,7 +73,9 @@ export class TriageStateMachine extends Construct {
       taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
     }).addCatch(
       // Enrichment is best effort: without it the decision uses the finding as detected.
-      new sfn.Pass(this, 'WithoutEnrichment', { parameters: { 'finding.$': '$.detail' } }).next(decide),
+      new sfn.Pass(this, 'WithoutEnrichment', {
+        parameters: { 'finding.$': '$.detail', 'enrichError.$': '$.enrichError' },
+      }).next(decide),
       { errors: [sfn.Errors.ALL], resultPath: '$.enrichError' },
     );
 

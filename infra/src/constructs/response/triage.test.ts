@@ -92,6 +92,27 @@ describe('triage state machine (synthesized definition, real task code)', () => 
     expect(JSON.parse(local.published[1]!.Message)).toMatchObject({ status: 'succeeded' });
   });
 
+  it('decides on the finding as detected when enrichment fails', async () => {
+    const { local } = await h.setup(
+      {},
+      {
+        enrich: async () => {
+          throw new Error('intel unavailable');
+        },
+      },
+    );
+    const out = (await local.run(
+      'vigil-triage',
+      busEvent(fixtureFinding('aws-security-group-admin-port-open')),
+    )) as {
+      enrichError: { Error: string; Cause: string };
+    };
+    expect(out.enrichError).toEqual({ Error: 'Error', Cause: 'intel unavailable' });
+    expect(h.mutations()).toEqual([
+      ['RevokeSecurityGroupIngress', { GroupId: SG, SecurityGroupRuleIds: ['sgr-ssh-world'] }],
+    ]);
+  });
+
   it('in dry-run reads but makes no mutating call, and records the plan', async () => {
     const { audit, local } = await h.setup({ dryRun: true });
     const finding = fixtureFinding('aws-security-group-admin-port-open');
