@@ -1,9 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { decodeStream } from '@vigil/decode';
 import { createPipeline } from '@vigil/detect';
 import type { DetectionFinding } from '@vigil/schema';
-import { simulate } from '@vigil/simulate';
+import { simulate, simulatedNetworks } from '@vigil/simulate';
 import { describe, expect, it } from 'vitest';
 import { loadDetection } from './detection.ts';
+import { loadCliMl } from './ml.ts';
 
 /**
  * The noise bar: ordinary administration of a simulated organisation (two weeks, all four
@@ -38,4 +42,40 @@ describe('benign corpus', () => {
       .map((f) => `${f.finding_info.analytic.uid}: ${f.message}`);
     expect(aboveLow).toEqual([]);
   });
+
+  it('raises no finding above Low with the repository models on, as pnpm detect runs them', async () => {
+    const networks = path.join(mkdtempSync(path.join(tmpdir(), 'vigil-benign-')), 'networks.json');
+    writeFileSync(networks, JSON.stringify(simulatedNetworks()));
+    const ml = await loadCliMl({ noModels: false, networks }, (line) => {
+      throw new Error(`models expected in the repository: ${line}`);
+    });
+    const detection = await loadDetection({ rules: [], sigma: [] });
+    const findings: DetectionFinding[] = [];
+    const pipeline = createPipeline({
+      analytics: detection.analytics,
+      clock: () => 0,
+      observer: ml!.stage,
+      onFinding: (f) => findings.push(f),
+    });
+    const bySource = new Map<string, string[]>();
+    for (const r of simulate({ seed: 7 })) {
+      const list = bySource.get(r.source) ?? [];
+      list.push(r.text);
+      bySource.set(r.source, list);
+    }
+    for (const [source, lines] of bySource) {
+      const format = source === 'vpcflow' ? ('vpcflow' as const) : ('auto' as const);
+      for await (const batch of decodeStream([`${lines.join('\n')}\n`], { file: source, format })) {
+        for (const item of batch) pipeline.push(item);
+        pipeline.raise(await ml!.stage.score());
+      }
+    }
+    pipeline.raise(await ml!.stage.finish());
+    pipeline.end();
+    expect(ml!.stage.stats.rows['triage-gbdt']).toBeGreaterThan(1000);
+    const aboveLow = findings
+      .filter((f) => f.severity_id > 2)
+      .map((f) => `${f.finding_info.analytic.uid}: ${f.message}`);
+    expect(aboveLow).toEqual([]);
+  }, 180_000);
 });
