@@ -72,6 +72,7 @@ async function mlStage(): Promise<MlStage> {
   const extractor = createFeatureExtractor({
     profiles: new ProfileCache(),
     ipInfo: createIpLookup(await sharedIpDatabase()),
+    learningRows: false,
   });
   return createMlStage({ extractor, models: new Map() });
 }

@@ -84,6 +84,7 @@ export async function loadCliMl(
   const extractor = createFeatureExtractor({
     profiles,
     ipInfo: createIpLookup(await sharedIpDatabase(), networks),
+    learningRows: false,
   });
   return {
     stage: createMlStage({ extractor, models }),

@@ -59,8 +59,8 @@ function call(
   return result.event;
 }
 
-function run(events: readonly OcsfEvent[], profiles = new ProfileCache()) {
-  const x = createFeatureExtractor({ profiles, ipInfo: createIpLookup(undefined, NETWORKS) });
+function run(events: readonly OcsfEvent[], profiles = new ProfileCache(), learningRows = true) {
+  const x = createFeatureExtractor({ profiles, ipInfo: createIpLookup(undefined, NETWORKS), learningRows });
   const triage: FeatureRow[] = [];
   const windows: FeatureRow[] = [];
   for (const e of events) {
@@ -87,7 +87,11 @@ function routine(): OcsfEvent[] {
 describe('feature extractor', () => {
   it('says nothing is new while a principal is still being learnt', () => {
     const { triage } = run(routine().slice(0, 6));
+    expect(triage.length).toBeGreaterThan(0);
     expect(triage.filter((r) => r.explanations.length > 0)).toEqual([]);
+    expect(triage.every((r) => r.learning)).toBe(true);
+    // Detection asks for no rows it could not act on.
+    expect(run(routine().slice(0, 6), new ProfileCache(), false).triage).toEqual([]);
   });
 
   it('flags a stolen key used from a new network with a new tool, for every call of that session, and says why', () => {

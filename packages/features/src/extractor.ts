@@ -34,6 +34,11 @@ export interface ExtractorOptions {
   lateness?: number;
   /** How long a value first seen after learning still counts as new. Default 1 hour. */
   recentMs?: number;
+  /**
+   * Whether entities still being learnt get triage rows. Training wants them; detection can
+   * skip them, as they can raise nothing. Default true.
+   */
+  learningRows?: boolean;
 }
 
 /** The distinct values each kind of profile keeps per dimension; the weakest go first. */
@@ -172,6 +177,7 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
   const halfLife = options.halfLifeMs ?? 14 * DAY;
   const lateness = options.lateness ?? 15 * 60_000;
   const recentMs = options.recentMs ?? HOUR;
+  const learningRows = options.learningRows ?? true;
   const principalWindows = new Map<string, PrincipalWindow>();
   const flowWindows = new Map<string, FlowWindow>();
   const watermarks = new Map<string, number>();
@@ -281,7 +287,7 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
     w.ruleHits += hits.count;
 
     const novel = explanations.length > 0;
-    if (hits.count === 0 && !sensitive && !novel) return undefined;
+    if ((hits.count === 0 && !sensitive && !novel) || (!pLearned && !learningRows)) return undefined;
     const v = new Float32Array(TRIAGE_WIDTH);
     v[TRIAGE.rule_hits] = hits.count;
     v[TRIAGE.rule_max_severity] = hits.maxSeverity;
