@@ -62,7 +62,7 @@ export const MODELS = {
   },
   'flow-iforest': {
     kind: 'isolation-forest',
-    trees: 100,
+    trees: 150,
     sampleSize: 256,
     rangeMargin: 0.5,
     budgetPer100k: 0.3,
