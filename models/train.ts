@@ -109,7 +109,7 @@ const report = evaluateRun({
 });
 for (const m of trained) writeFileSync(path.join(out, `${m.name}.md`), renderCard(m, report));
 log(
-  `train: campaigns detected ${report.detected}/${report.campaigns} (${(report.detectionRate * 100).toFixed(1)}%, need ≥ ${e.minDetectionRate * 100}%); ML findings on benign events ${report.mlBenignFindings} = ${report.mlBenignPer100k.toFixed(2)} per 100k (need ≤ ${e.maxMlFindingsPer100k})`,
+  `train: campaigns detected ${report.detected}/${report.campaigns} (${(report.detectionRate * 100).toFixed(1)}%, need ≥ ${e.minDetectionRate * 100}%; rules alone ${report.detectedByRules}); ML findings on benign events ${report.mlBenignFindings} = ${report.mlBenignPer100k.toFixed(2)} per 100k (need ≤ ${e.maxMlFindingsPer100k})`,
 );
 for (const t of report.byType)
   log(`train:   ${t.type}: ${t.detected}/${t.campaigns} detected, ${t.detectedByMl} by ML`);

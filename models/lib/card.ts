@@ -75,7 +75,7 @@ export function renderCard(model: TrainedModel, evaluation: EvaluationReport): s
     `A different simulator seed and a window after all training data (profiles warmed on its ${EVALUATION.warmupDays} benign days before), through the full detect pipeline: rules, Sigma, all three models and the risk combination. ${num(evaluation.events)} events, ${num(evaluation.benignEvents)} benign.`,
     `- ML findings with an anomalous row of this model behind them: ${mine === undefined ? 'none' : `${mine.attack} on campaign events, ${mine.benign} on benign → ${mine.benignPer100k.toFixed(2)} per 100,000 benign events`}`,
     `- all ML findings: ${evaluation.mlFindings} (${evaluation.mlBenignFindings} benign → **${evaluation.mlBenignPer100k.toFixed(2)} per 100,000 benign events**), precision ${pct(evaluation.mlPrecision)}; rule findings: ${num(evaluation.ruleFindings)}`,
-    `- campaigns raising at least one finding (rule or ML): **${evaluation.detected} of ${evaluation.campaigns} (${pct(evaluation.detectionRate)})**`,
+    `- campaigns raising at least one finding (rule or ML): **${evaluation.detected} of ${evaluation.campaigns} (${pct(evaluation.detectionRate)})**; by rule and Sigma findings alone: ${evaluation.detectedByRules} of ${evaluation.campaigns}`,
     '',
     '| campaign type | campaigns | detected (any finding) | detected by ML | recall | ML findings | ML precision (vs benign) |',
     '|---|---:|---:|---:|---:|---:|---:|',

@@ -29,6 +29,7 @@ describe('evaluateRun', () => {
     };
     const r = evaluateRun(run);
     expect(r.detected).toBe(2);
+    expect(r.detectedByRules).toBe(1);
     expect(r.detectionRate).toBeCloseTo(2 / 3);
     expect(r.mlBenignFindings).toBe(1);
     expect(r.mlBenignPer100k).toBe(0.5);

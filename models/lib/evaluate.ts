@@ -44,6 +44,8 @@ export interface EvaluationReport {
   readonly benignEvents: number;
   readonly campaigns: number;
   readonly detected: number;
+  /** Campaigns named by a rule or Sigma finding: what detection would be without the models. */
+  readonly detectedByRules: number;
   readonly detectionRate: number;
   readonly mlFindings: number;
   readonly mlBenignFindings: number;
@@ -80,12 +82,14 @@ export function evaluateRun(run: EvaluationRun): EvaluationReport {
   const typeOf = new Map(run.campaigns.map((c) => [c.id, c.actor ?? c.technique ?? 'unknown']));
   const detected = new Set<string>();
   const detectedByMl = new Set<string>();
+  const detectedByRules = new Set<string>();
   const mlByType = new Map<string, number>();
   const byModel = new Map<string, { benign: number; attack: number }>();
   let mlBenign = 0;
   let ml = 0;
   for (const f of run.findings) {
     for (const c of f.campaigns) detected.add(c);
+    if (!f.ml) for (const c of f.campaigns) detectedByRules.add(c);
     if (!f.ml) continue;
     ml++;
     for (const model of modelsOf(f.finding)) {
@@ -122,6 +126,7 @@ export function evaluateRun(run: EvaluationRun): EvaluationReport {
     benignEvents: run.stats.benignEvents,
     campaigns: run.campaigns.length,
     detected: run.campaigns.filter((c) => detected.has(c.id)).length,
+    detectedByRules: run.campaigns.filter((c) => detectedByRules.has(c.id)).length,
     detectionRate: ratio(run.campaigns.filter((c) => detected.has(c.id)).length, run.campaigns.length),
     mlFindings: ml,
     mlBenignFindings: mlBenign,
