@@ -33,6 +33,7 @@ export interface PipelineOptions {
 
 /** Reads each event after the analytics did, with the signals they raised on it. */
 export interface EventObserver {
+  /** `signals` is reused for the next event: copy it to keep it. */
   observe(event: OcsfEvent, signals: readonly Signal[]): void;
 }
 
@@ -63,7 +64,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     rejectReasons: new Map(),
   };
   const { observer } = options;
-  // Signals raised while one event is processed, handed to the observer with that event.
+  // Signals raised while one event is processed, handed to the observer with that event (one
+  // array reused: observers read it synchronously).
+  const raised: Signal[] = [];
   let current: Signal[] | undefined;
   const detector = createDetector({
     analytics: options.analytics,
@@ -106,11 +109,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         stats.eventsBySource[rec.source]++;
         onEvent?.(result.event);
         if (observer) {
-          current = [];
+          raised.length = 0;
+          current = raised;
           detector.process(result.event, rec.record);
-          const signals = current;
           current = undefined;
-          observer.observe(result.event, signals);
+          observer.observe(result.event, raised);
         } else {
           detector.process(result.event, rec.record);
         }
