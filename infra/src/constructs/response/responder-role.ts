@@ -94,40 +94,37 @@ export class ResponderRole extends Construct {
           'ec2:RevokeSecurityGroupEgress',
           'ec2:CreateSecurityGroup',
         ],
-        resources: ['arn:aws:ec2:*:' + here + ':security-group/*', 'arn:aws:ec2:*:' + here + ':vpc/*'],
+        resources: [`arn:aws:ec2:*:${here}:security-group/*`, `arn:aws:ec2:*:${here}:vpc/*`],
       }),
       new iam.PolicyStatement({
         sid: 'NetworkAcls',
         actions: ['ec2:CreateNetworkAclEntry', 'ec2:DeleteNetworkAclEntry'],
-        resources: ['arn:aws:ec2:*:' + here + ':network-acl/*'],
+        resources: [`arn:aws:ec2:*:${here}:network-acl/*`],
       }),
       new iam.PolicyStatement({
         sid: 'Isolate',
         actions: ['ec2:ModifyNetworkInterfaceAttribute'],
-        resources: [
-          'arn:aws:ec2:*:' + here + ':network-interface/*',
-          'arn:aws:ec2:*:' + here + ':security-group/*',
-        ],
+        resources: [`arn:aws:ec2:*:${here}:network-interface/*`, `arn:aws:ec2:*:${here}:security-group/*`],
       }),
       new iam.PolicyStatement({
         sid: 'Forensics',
         actions: ['ec2:CreateSnapshot'],
-        resources: ['arn:aws:ec2:*:' + here + ':volume/*', 'arn:aws:ec2:*::snapshot/*'],
+        resources: [`arn:aws:ec2:*:${here}:volume/*`, 'arn:aws:ec2:*::snapshot/*'],
       }),
       new iam.PolicyStatement({
         sid: 'VigilTagsOnly',
         actions: ['ec2:CreateTags', 'ec2:DeleteTags'],
         resources: [
-          'arn:aws:ec2:*:' + here + ':instance/*',
+          `arn:aws:ec2:*:${here}:instance/*`,
           'arn:aws:ec2:*::snapshot/*',
-          'arn:aws:ec2:*:' + here + ':security-group/*',
+          `arn:aws:ec2:*:${here}:security-group/*`,
         ],
         conditions: { 'ForAllValues:StringLike': { 'aws:TagKeys': ['vigil:*'] } },
       }),
       new iam.PolicyStatement({
         sid: 'AutoScaling',
         actions: ['autoscaling:DetachInstances', 'autoscaling:AttachInstances'],
-        resources: ['arn:aws:autoscaling:*:' + here + ':autoScalingGroup:*:autoScalingGroupName/*'],
+        resources: [`arn:aws:autoscaling:*:${here}:autoScalingGroup:*:autoScalingGroupName/*`],
       }),
     ];
     const policy = new iam.Policy(this, 'Playbooks', { statements });
