@@ -43,6 +43,8 @@ export interface LabelledRows {
   times: Float64Array;
   /** The model's score of each row; NaN when the run had no model for it. */
   scores: Float64Array;
+  /** 1 where the row's entity was still in its learning period (the ML stage raises nothing on those). */
+  learning: Uint8Array;
 }
 
 export interface LabelledFinding {
@@ -84,8 +86,10 @@ class RowCollector {
   readonly labels: RowLabel[] = [];
   readonly times: number[] = [];
   readonly scores: number[] = [];
+  readonly learning: number[] = [];
 
   add(row: FeatureRow, label: RowLabel, score: number | undefined): void {
+    this.learning.push(row.learning ? 1 : 0);
     for (const v of row.values) this.values.push(v);
     this.labels.push(label);
     this.times.push(row.time);
@@ -100,6 +104,7 @@ class RowCollector {
       labels: this.labels,
       times: Float64Array.from(this.times),
       scores: Float64Array.from(this.scores),
+      learning: Uint8Array.from(this.learning),
     };
   }
 }

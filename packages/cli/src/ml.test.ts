@@ -71,6 +71,7 @@ describe('ML in the detect path', () => {
       expect(rows.features).toEqual(FEATURE_SETS[name]);
       expect(rows.values).toHaveLength(rows.count * rows.features.length);
       expect(rows.times).toHaveLength(rows.count);
+      expect(rows.learning).toHaveLength(rows.count);
       expect(rows.count).toBeGreaterThan(100);
     }
     const attacks = run.rows['triage-gbdt'].labels.filter((l) => l.label === 'attack');
