@@ -70,11 +70,14 @@ function find(table: RangeTable, n: number): number {
  * column is a label (a country code).
  */
 export function parseRangeCsv(text: string, numeric: boolean, file = 'csv'): RangeTable {
-  const lines = text.split('\n');
-  const starts = new Uint32Array(lines.length);
-  const ends = new Uint32Array(lines.length);
-  const values = new Int32Array(lines.length);
-  const names = new Int32Array(numeric ? lines.length : 0);
+  // Scanned in place, without splitting into 400,000 line strings: the tables load at every
+  // start of the CLI and of a Lambda container.
+  let rows = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) rows++;
+  const starts = new Uint32Array(rows);
+  const ends = new Uint32Array(rows);
+  const values = new Int32Array(rows);
+  const names = new Int32Array(numeric ? rows : 0);
   const labels: string[] = [];
   const labelIndex = new Map<string, number>();
   const intern = (label: string): number => {
@@ -86,28 +89,59 @@ export function parseRangeCsv(text: string, numeric: boolean, file = 'csv'): Ran
     }
     return index;
   };
+  // An AS keeps one holder name: look the name up once per AS, not once per range.
+  const nameOfAsn = new Map<number, number>();
   let n = 0;
   let previous = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.length === 0) continue;
-    const a = line.indexOf(',');
-    const b = line.indexOf(',', a + 1);
-    if (a < 0 || b < 0)
-      throw new IpDatabaseError(`${file}:${i + 1}: expected start,end,value, got "${line.slice(0, 60)}"`);
-    const start = Number(line.slice(0, a));
-    const end = Number(line.slice(a + 1, b));
+  let line = 0;
+  let pos = 0;
+  const bad = (why: string, from: number) => {
+    const eol = text.indexOf('\n', from);
+    return new IpDatabaseError(
+      `${file}:${line}: ${why}, got "${text.slice(from, eol < 0 ? undefined : eol).slice(0, 60)}"`,
+    );
+  };
+  while (pos < text.length) {
+    line++;
+    const lineStart = pos;
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = text.length;
+    pos = eol + 1;
+    if (eol === lineStart) continue;
+    const fields: number[] = [];
+    let cursor = lineStart;
+    // start, end, and for AS tables the AS number: plain decimal integers.
+    for (let f = 0; f < (numeric ? 3 : 2); f++) {
+      let value = 0;
+      let digits = 0;
+      while (cursor < eol) {
+        const c = text.charCodeAt(cursor);
+        if (c < 48 || c > 57) break;
+        value = value * 10 + (c - 48);
+        digits++;
+        cursor++;
+      }
+      const separator = text.charCodeAt(cursor);
+      if (digits === 0 || (separator !== 44 && !(f === 2 && (cursor === eol || separator === 13))))
+        throw bad('expected start,end,value', lineStart);
+      fields.push(value);
+      cursor++;
+    }
+    const [start, end] = fields as [number, number];
     if (!(start >= previous && end >= start && end <= 0xffffffff))
-      throw new IpDatabaseError(
-        `${file}:${i + 1}: ranges must be sorted IPv4 integers, got "${line.slice(0, 60)}"`,
-      );
+      throw bad('ranges must be sorted IPv4 integers', lineStart);
     previous = start;
     if (numeric) {
-      const c = line.indexOf(',', b + 1);
-      values[n] = Number(line.slice(b + 1, c < 0 ? undefined : c));
-      names[n] = intern(c < 0 ? '' : unquote(line.slice(c + 1)));
+      const asn = fields[2]!;
+      values[n] = asn;
+      let name = nameOfAsn.get(asn);
+      if (name === undefined) {
+        name = intern(cursor < eol ? unquote(text.slice(cursor, eol)) : '');
+        nameOfAsn.set(asn, name);
+      }
+      names[n] = name;
     } else {
-      values[n] = intern(line.slice(b + 1).trim());
+      values[n] = intern(text.slice(cursor, eol).trim());
     }
     starts[n] = start;
     ends[n] = end;
