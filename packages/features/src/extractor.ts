@@ -1,9 +1,17 @@
 import type { OcsfEvent } from '@vigil/schema';
 import { type EventView, viewOf } from './event-view.ts';
 import { FEATURE_SETS, featureIndex } from './feature-sets.ts';
-import { FLOW_WINDOW_MS, FlowWindow, flowOf, flowRow, isPrivateIpv4, summarize } from './flow-window.ts';
+import {
+  FLOW_WINDOW_MS,
+  FlowWindow,
+  type FlowWindowJson,
+  flowOf,
+  flowRow,
+  isPrivateIpv4,
+  summarize,
+} from './flow-window.ts';
 import type { IpLookup } from './ip-info.ts';
-import { PrincipalWindow } from './principal-window.ts';
+import { PrincipalWindow, type PrincipalWindowJson } from './principal-window.ts';
 import {
   aboveUsual,
   countHour,
@@ -164,6 +172,21 @@ export interface FeatureExtractor {
   flush(): FeatureRow[];
   /** Profile keys an event reads, so a store can load them before the batch. */
   profileKeys(event: OcsfEvent): string[];
+  /**
+   * The open windows and event-time watermarks, so a later process carries on where this one
+   * stopped (the detect Lambda between batches). Closing a window reads its entity's profile:
+   * load `profileKey('principal', w.principal)` and `profileKey('interface', w.eni)` too.
+   */
+  openState(): ExtractorState;
+  /** Takes over what `openState` returned, before the first event. */
+  resume(state: ExtractorState): void;
+}
+
+/** What an extractor carries between batches: JSON, windows as their `toJSON`. */
+export interface ExtractorState {
+  watermarks: Record<string, number>;
+  principals: PrincipalWindowJson[];
+  flows: FlowWindowJson[];
 }
 
 /**
@@ -412,6 +435,19 @@ export function createFeatureExtractor(options: ExtractorOptions): FeatureExtrac
       for (const w of principalWindows.values()) closePrincipal(w);
       for (const w of flowWindows.values()) closeFlow(w);
       return pending.splice(0);
+    },
+    openState() {
+      return {
+        watermarks: Object.fromEntries(watermarks),
+        principals: [...principalWindows.values()].map((w) => w.toJSON()),
+        flows: [...flowWindows.values()].map((w) => w.toJSON()),
+      };
+    },
+    resume(state) {
+      for (const [source, mark] of Object.entries(state.watermarks)) watermarks.set(source, mark);
+      for (const json of state.principals)
+        principalWindows.set(json.principal, PrincipalWindow.fromJSON(json));
+      for (const json of state.flows) flowWindows.set(json.eni, FlowWindow.fromJSON(json));
     },
     profileKeys(event) {
       if (event.class_uid === 4001) {

@@ -73,6 +73,15 @@ export function peerKey(ip: string): string {
   return last > 0 ? `${ip.slice(0, last)}.0/24` : ip;
 }
 
+/** A `FlowWindow` as JSON: records as `[src, dst, srcPort, dstPort, bytes, flags]` (1 rejected, 2 SYN only). */
+export interface FlowWindowJson {
+  eni: string;
+  start: number;
+  records: [string, string, number, number, number, number][];
+  eventUids: string[];
+  kept: OcsfEvent[];
+}
+
 /** The flows one interface logged in one ten-minute window. */
 export class FlowWindow {
   readonly records: FlowRecord[] = [];
@@ -83,6 +92,41 @@ export class FlowWindow {
     readonly eni: string,
     readonly start: number,
   ) {}
+
+  /** The window as JSON, records as tuples, so a later process can carry on with it. */
+  toJSON(): FlowWindowJson {
+    return {
+      eni: this.eni,
+      start: this.start,
+      records: this.records.map((r) => [
+        r.src,
+        r.dst,
+        r.srcPort,
+        r.dstPort,
+        r.bytes,
+        (r.rejected ? 1 : 0) | (r.synOnly ? 2 : 0),
+      ]),
+      eventUids: [...this.eventUids],
+      kept: [...this.kept],
+    };
+  }
+
+  static fromJSON(json: FlowWindowJson): FlowWindow {
+    const w = new FlowWindow(json.eni, json.start);
+    for (const [src, dst, srcPort, dstPort, bytes, flags] of json.records)
+      w.records.push({
+        src,
+        dst,
+        srcPort,
+        dstPort,
+        bytes,
+        rejected: (flags & 1) !== 0,
+        synOnly: (flags & 2) !== 0,
+      });
+    w.eventUids.push(...json.eventUids);
+    w.kept.push(...json.kept);
+    return w;
+  }
 
   add(event: OcsfEvent, record: FlowRecord): void {
     this.records.push(record);

@@ -1,7 +1,13 @@
 export { FeaturesError, IpDatabaseError, ProfileFormatError } from './errors.ts';
 export { type EventView, viewOf } from './event-view.ts';
-export { createFeatureExtractor, type ExtractorOptions, type FeatureExtractor } from './extractor.ts';
+export {
+  createFeatureExtractor,
+  type ExtractorOptions,
+  type ExtractorState,
+  type FeatureExtractor,
+} from './extractor.ts';
 export { FEATURE_SETS, MODEL_NAMES, type ModelName } from './feature-sets.ts';
+export type { FlowWindowJson } from './flow-window.ts';
 export { FLOW_WINDOW_MS, isPrivateIpv4, peerKey } from './flow-window.ts';
 export {
   bundledIpDatabasePaths,
@@ -14,6 +20,7 @@ export {
   parseRangeCsv,
   readIpDatabase,
 } from './ip-info.ts';
+export type { PrincipalWindowJson } from './principal-window.ts';
 export {
   checkProfile,
   decayed,
@@ -24,6 +31,7 @@ export {
   type ValueStat,
 } from './profile.ts';
 export { ProfileCache } from './profile-cache.ts';
+export { type FeatureRowJson, rowFromJson, rowToJson } from './row-json.ts';
 export { isSensitive, SENSITIVE_SERVICES } from './sensitive.ts';
 export { attacksOf } from './stage/attacks.ts';
 export {
@@ -31,9 +39,11 @@ export {
   createMlStage,
   type MlStage,
   type MlStageOptions,
+  type MlStageState,
   type MlStageStats,
+  type ScoredJson,
   type ScoringModel,
 } from './stage/ml-stage.ts';
-export { RiskLedger, type RiskOptions } from './stage/risk.ts';
+export { type RiskEntry, RiskLedger, type RiskOptions } from './stage/risk.ts';
 export { type FeatureRow, MAX_ROW_EVENTS, type RuleHits } from './types.ts';
 export { userAgentFamily } from './user-agent.ts';

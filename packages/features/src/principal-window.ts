@@ -8,6 +8,40 @@ const COL = featureIndex('principal-iforest');
 const WIDTH = FEATURE_SETS['principal-iforest'].length;
 const MAX_EXPLANATIONS = 8;
 
+/** A `PrincipalWindow` as JSON; `counts` in the order `toJSON` writes them. */
+export interface PrincipalWindowJson {
+  principal: string;
+  provider: string;
+  hour: number;
+  counts: [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  learning: boolean;
+  actions: string[];
+  services: string[];
+  regions: string[];
+  asns: string[];
+  newByDim: Record<string, number>;
+  explanations: string[];
+  eventUids: string[];
+  kept: OcsfEvent[];
+}
+
 /** One principal's activity in one UTC hour, accumulated event by event. */
 export class PrincipalWindow {
   events = 0;
@@ -42,6 +76,74 @@ export class PrincipalWindow {
     readonly provider: string,
     readonly hour: number,
   ) {}
+
+  /** Everything the window holds, as JSON, so a later process can carry on with it (the Lambda between batches). */
+  toJSON(): PrincipalWindowJson {
+    return {
+      principal: this.principal,
+      provider: this.provider,
+      hour: this.hour,
+      counts: [
+        this.events,
+        this.newValues,
+        this.errors,
+        this.writes,
+        this.iam,
+        this.kms,
+        this.secrets,
+        this.sts,
+        this.sensitive,
+        this.ruleHits,
+        this.raritySum,
+        this.rarityMax,
+        this.howRarity,
+        this.#minute,
+        this.#minuteListDescribe,
+        this.listDescribeBurst,
+      ],
+      learning: this.learning,
+      actions: [...this.actions],
+      services: [...this.services],
+      regions: [...this.regions],
+      asns: [...this.asns],
+      newByDim: { ...this.newByDim },
+      explanations: [...this.explanations],
+      eventUids: [...this.eventUids],
+      kept: [...this.kept],
+    };
+  }
+
+  static fromJSON(json: PrincipalWindowJson): PrincipalWindow {
+    const w = new PrincipalWindow(json.principal, json.provider, json.hour);
+    [
+      w.events,
+      w.newValues,
+      w.errors,
+      w.writes,
+      w.iam,
+      w.kms,
+      w.secrets,
+      w.sts,
+      w.sensitive,
+      w.ruleHits,
+      w.raritySum,
+      w.rarityMax,
+      w.howRarity,
+      w.#minute,
+      w.#minuteListDescribe,
+      w.listDescribeBurst,
+    ] = json.counts;
+    w.learning = json.learning;
+    for (const v of json.actions) w.actions.add(v);
+    for (const v of json.services) w.services.add(v);
+    for (const v of json.regions) w.regions.add(v);
+    for (const v of json.asns) w.asns.add(v);
+    Object.assign(w.newByDim, json.newByDim);
+    for (const v of json.explanations) w.explanations.add(v);
+    w.eventUids.push(...json.eventUids);
+    w.kept.push(...json.kept);
+    return w;
+  }
 
   add(
     event: OcsfEvent,

@@ -51,6 +51,8 @@ function scripted(rows: FeatureRow[]): FeatureExtractor {
     closed: () => [],
     flush: () => [],
     profileKeys: () => [],
+    openState: () => ({ watermarks: {}, principals: [], flows: [] }),
+    resume: () => undefined,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Evidence, OcsfEvent } from '@vigil/schema';
 import { FeaturesError } from '../errors.ts';
 import type { FeatureExtractor } from '../extractor.ts';
 import { FEATURE_SETS, MODEL_NAMES, type ModelName } from '../feature-sets.ts';
+import { type FeatureRowJson, rowFromJson, rowToJson } from '../row-json.ts';
 import type { FeatureRow, RuleHits } from '../types.ts';
 import { attacksOf } from './attacks.ts';
 import { RiskLedger, type RiskOptions } from './risk.ts';
@@ -38,6 +39,26 @@ export interface MlStage {
   /** End of input: every open window is closed and scored. */
   finish(): Promise<Signal[]>;
   readonly stats: MlStageStats;
+  /**
+   * The risk ledger and the newest scored row time, as JSON, for a later process to carry on
+   * with (the detect Lambda between batches, beside the extractor's `openState`). Rows still
+   * queued are not included: call it after `score()`.
+   */
+  carryState(): MlStageState;
+  /** Takes over what `carryState` returned, before the first event. */
+  resume(state: MlStageState): void;
+}
+
+/** A scored anomalous row as the risk ledger keeps it. */
+export interface ScoredJson {
+  row: FeatureRowJson;
+  score: number;
+  threshold: number;
+}
+
+export interface MlStageState {
+  latest: number;
+  risk: [string, { risk: number; at: number; items: ScoredJson[] }][];
 }
 
 const HOUR = 3_600_000;
@@ -276,6 +297,26 @@ export function createMlStage(options: MlStageOptions): MlStage {
       if (row) take([row]);
     },
     score,
+    carryState() {
+      return {
+        latest,
+        risk: ledger
+          .entries()
+          .map(([entity, e]) => [
+            entity,
+            { risk: e.risk, at: e.at, items: e.items.map((i) => ({ ...i, row: rowToJson(i.row) })) },
+          ]),
+      };
+    },
+    resume(state) {
+      latest = state.latest;
+      ledger.restore(
+        state.risk.map(([entity, e]) => [
+          entity,
+          { risk: e.risk, at: e.at, items: e.items.map((i) => ({ ...i, row: rowFromJson(i.row) })) },
+        ]),
+      );
+    },
     async finish() {
       take(extractor.flush());
       return score();

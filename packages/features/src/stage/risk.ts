@@ -11,7 +11,7 @@ export interface RiskOptions {
   halfLifeMs?: number;
 }
 
-interface Entry<T> {
+export interface RiskEntry<T> {
   risk: number;
   at: number;
   items: T[];
@@ -26,7 +26,7 @@ const KEEP_ROWS = 8;
  * the threshold upwards is reported once until the risk has decayed below it again.
  */
 export class RiskLedger<T extends { row: FeatureRow }> {
-  readonly #entries = new Map<string, Entry<T>>();
+  readonly #entries = new Map<string, RiskEntry<T>>();
   readonly threshold: number;
   readonly #perRowCap: number;
   readonly #cap: number;
@@ -65,5 +65,15 @@ export class RiskLedger<T extends { row: FeatureRow }> {
 
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** Every entity's risk, when it was last added to, and the items behind it: to carry between batches. */
+  entries(): [string, RiskEntry<T>][] {
+    return [...this.#entries];
+  }
+
+  /** Takes over entries `entries()` returned (their items converted back by the caller). */
+  restore(entries: Iterable<[string, RiskEntry<T>]>): void {
+    for (const [entity, entry] of entries) this.#entries.set(entity, entry);
   }
 }
