@@ -5,6 +5,7 @@ import { ConfigError } from './errors.ts';
 const env = {
   VIGIL_FINDINGS_TABLE: 'vigil-findings',
   VIGIL_STATE_TABLE: 'vigil-detect-state',
+  VIGIL_PROFILES_TABLE: 'vigil-profiles',
   VIGIL_IDEMPOTENCY_TABLE: 'vigil-idempotency',
   VIGIL_FINDINGS_BUS: 'vigil-findings',
   VIGIL_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/vigil-detect-dlq',
@@ -20,6 +21,10 @@ describe('readConfig', () => {
     });
     expect(config.catalogDir).toMatch(/\/catalog\/$/);
     expect(config.sigmaDir).toMatch(/\/sigma\/$/);
+    expect(config.modelsDir).toMatch(/\/models\/$/);
+    expect(config.ipDbDir).toMatch(/\/ip-db\/$/);
+    expect(config.intelSetsDir).toMatch(/\/intel-sets\/$/);
+    expect(readConfig({ ...env, VIGIL_MODELS_DIR: '/opt/models' }).modelsDir).toBe('/opt/models');
     expect(readConfig({ ...env, VIGIL_CATALOG_DIR: '/opt/rules' }).catalogDir).toBe('/opt/rules');
   });
 

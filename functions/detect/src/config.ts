@@ -4,12 +4,20 @@ import { ConfigError } from './errors.ts';
 export interface DetectConfig {
   findingsTable: string;
   stateTable: string;
+  /** Behaviour profiles of the ML features (`TABLES.profiles`). */
+  profilesTable: string;
   idempotencyTable: string;
   findingsBus: string;
   dlqUrl: string;
   /** Vigil's YAML rule catalog and Sigma rules: copies bundled next to index.mjs by default. */
   catalogDir: string;
   sigmaDir: string;
+  /** `manifest.json` and the ONNX models it lists. */
+  modelsDir: string;
+  /** The IPv4 → AS and country tables the features read (`asn-ipv4-num.csv`, `geo-whois-asn-country-ipv4-num.csv`). */
+  ipDbDir: string;
+  /** Offline intel sets (`<name>.txt`) for the catalog's `inSet` conditions. */
+  intelSetsDir: string;
   /** Days a finding stays in the findings table after its last event. */
   retentionDays: number;
 }
@@ -38,11 +46,15 @@ export function readConfig(env: Env = process.env): DetectConfig {
   return {
     findingsTable: required(env, 'VIGIL_FINDINGS_TABLE'),
     stateTable: required(env, 'VIGIL_STATE_TABLE'),
+    profilesTable: required(env, 'VIGIL_PROFILES_TABLE'),
     idempotencyTable: required(env, 'VIGIL_IDEMPOTENCY_TABLE'),
     findingsBus: required(env, 'VIGIL_FINDINGS_BUS'),
     dlqUrl: required(env, 'VIGIL_DLQ_URL'),
     catalogDir: dir(env, 'VIGIL_CATALOG_DIR', './catalog/'),
     sigmaDir: dir(env, 'VIGIL_SIGMA_DIR', './sigma/'),
+    modelsDir: dir(env, 'VIGIL_MODELS_DIR', './models/'),
+    ipDbDir: dir(env, 'VIGIL_IP_DB_DIR', './ip-db/'),
+    intelSetsDir: dir(env, 'VIGIL_INTEL_SETS_DIR', './intel-sets/'),
     retentionDays,
   };
 }

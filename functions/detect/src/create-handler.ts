@@ -17,6 +17,7 @@ import type { Context } from 'aws-lambda';
 import type { DetectConfig } from './config.ts';
 import { PartialBatchError } from './errors.ts';
 import { type KinesisEvent, KinesisEventSchema } from './kinesis-event.ts';
+import type { DetectMl } from './load-ml.ts';
 import { runBatch } from './run-batch.ts';
 
 /** How long a processed batch is remembered: a redelivery within a day answers from the record. */
@@ -25,6 +26,8 @@ const IDEMPOTENCY_SECONDS = 86_400;
 export interface Detection {
   analytics: readonly Analytic[];
   suppress?: (signal: Signal) => string | undefined;
+  /** Models and IP tables: the ML stage runs after the analytics when present. */
+  ml?: DetectMl;
 }
 
 /** The detect Lambda: Powertools middlewares around one batch run. */

@@ -1,16 +1,25 @@
 import { PutRecordsCommand, type PutRecordsResultEntry } from '@aws-sdk/client-kinesis';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { QuarantineMessage } from '@vigil/batch-detect';
+import { mergeFinding, type QuarantineMessage } from '@vigil/batch-detect';
 import { payloadsFromFile, type StreamPayload, streamPayloads } from '@vigil/batch-detect/producers';
-import { loadDetection, resolveInputs } from '@vigil/cli';
+import { DEFAULT_MODELS_DIR, loadDetection, resolveInputs } from '@vigil/cli';
 import { createDecoder, type DecodeItem } from '@vigil/decode';
-import { type Analytic, createPipeline } from '@vigil/detect';
+import { type Analytic, createPipeline, MemoryStateStore } from '@vigil/detect';
+import {
+  bundledIpDatabasePaths,
+  createFeatureExtractor,
+  createMlStage,
+  type MlStage,
+  type Profile,
+  ProfileCache,
+} from '@vigil/features';
+import { SNAPSHOT_DIR } from '@vigil/intel';
 import { CATALOG_DIR } from '@vigil/rules';
 import { type DetectionFinding, validateFinding } from '@vigil/schema';
 import { VIGIL_SIGMA_RULES_DIR } from '@vigil/sigma';
 import { simulate } from '@vigil/simulate';
-import { documentClient, type FindingItem } from '@vigil/store';
+import { DynamoProfileStore, documentClient, type FindingItem } from '@vigil/store';
 import {
   createEventSource,
   type LocalStack,
@@ -20,6 +29,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readConfig } from './config.ts';
 import { createHandler } from './create-handler.ts';
+import { type DetectMl, loadMl } from './load-ml.ts';
 
 const EVENTS_DIR = new URL('../../../events/', import.meta.url).pathname;
 const POISON_EVENT = 'VigilE2EPoison';
@@ -110,20 +120,98 @@ interface Put {
   sequenceNumber: string;
 }
 
-/** Findings the CLI's rule and Sigma core (`loadDetection` + `createPipeline`, no ML stage) gives for the same payloads, fed in the same order (no poison). */
-async function cliFindings(payloads: readonly StreamPayload[]): Promise<DetectionFinding[]> {
+/** One invocation of the function as the event source made it: its shard and records, in order. */
+interface Invocation {
+  shardId: string;
+  eventIds: string[];
+}
+
+const isMl = (f: DetectionFinding) => f.finding_info.analytic.type_id === 4;
+
+/** One scored row behind an ML finding (`evidences[].data.anomalies`). */
+interface AnomalyEvidence {
+  model: string;
+  entity: string;
+  time: number;
+  score: number;
+}
+
+/**
+ * What the CLI's core finds on the same records with the same batching, with every store in
+ * memory: `loadDetection`'s rules and Sigma and the ML stage composed as `pnpm detect` composes
+ * it (feature extractor over one profile cache, `createMlStage` with the same models), run per
+ * invocation as the Lambda ran it — one pipeline per invocation over its shard's rule state,
+ * the shard's ML stage scored at the end of the invocation and never finished (a stream has no
+ * end), findings merged by uid as the findings table merges them. A record the ML stage already
+ * observed (a retry after the poison) goes through the rules only, as in the Lambda.
+ */
+async function referenceFindings(
+  invocations: readonly Invocation[],
+  data: ReadonlyMap<string, Uint8Array>,
+  ml: DetectMl,
+): Promise<{ findings: DetectionFinding[]; profiles: ProfileCache }> {
+  const detection = await loadDetection({ rules: [], sigma: [] });
+  const table = new Map<string, DetectionFinding>();
+  const profiles = new ProfileCache();
+  const shards = new Map<string, { stage: MlStage; state: MemoryStateStore }>();
+  const observed = new Set<string>();
+  for (const { shardId, eventIds } of invocations) {
+    let shard = shards.get(shardId);
+    if (!shard) {
+      const extractor = createFeatureExtractor({ profiles, ipInfo: ml.ipInfo, learningRows: false });
+      shard = { stage: createMlStage({ extractor, models: ml.models }), state: new MemoryStateStore() };
+      shards.set(shardId, shard);
+    }
+    const { stage, state } = shard;
+    let observing = false;
+    const pipeline = createPipeline({
+      analytics: detection.analytics,
+      clock: () => 0,
+      state,
+      onFinding: (f) => {
+        const stored = table.get(f.finding_info.uid);
+        table.set(f.finding_info.uid, stored ? (mergeFinding(stored, f) ?? stored) : f);
+      },
+      observer: { observe: (event, signals) => observing && stage.observe(event, signals) },
+    });
+    for (const id of eventIds) {
+      const bytes = data.get(id)!;
+      if (Buffer.from(bytes).includes(POISON_EVENT)) continue;
+      observing = !observed.has(id);
+      observed.add(id);
+      const decoder = createDecoder({ file: id, format: 'auto' }, (item) => pipeline.push(item));
+      decoder.write(bytes);
+      decoder.end();
+    }
+    pipeline.raise(await stage.score());
+    pipeline.end();
+  }
+  return { findings: [...table.values()], profiles };
+}
+
+/** What `pnpm detect` finds reading the same records in one run: put order, ML finished at the end. */
+async function oneRunFindings(payloads: readonly StreamPayload[], ml: DetectMl): Promise<DetectionFinding[]> {
   const detection = await loadDetection({ rules: [], sigma: [] });
   const findings: DetectionFinding[] = [];
+  const extractor = createFeatureExtractor({
+    profiles: new ProfileCache(),
+    ipInfo: ml.ipInfo,
+    learningRows: false,
+  });
+  const stage = createMlStage({ extractor, models: ml.models });
   const pipeline = createPipeline({
     analytics: detection.analytics,
     clock: () => 0,
     onFinding: (f) => findings.push(f),
+    observer: stage,
   });
-  payloads.forEach((p, i) => {
+  for (const [i, p] of payloads.entries()) {
     const decoder = createDecoder({ file: String(i), format: 'auto' }, (item) => pipeline.push(item));
     decoder.write(p.data);
     decoder.end();
-  });
+    pipeline.raise(await stage.score());
+  }
+  pipeline.raise(await stage.finish());
   pipeline.end();
   return findings;
 }
@@ -137,6 +225,9 @@ describe('detect Lambda end to end on loopback Kinesis, DynamoDB, SQS and EventB
   let stack: LocalStack;
   let puts: Put[];
   let handler: ReturnType<typeof createHandler>;
+  let ml: DetectMl;
+  /** Invocations of the first drain, recorded by the event source's handler. */
+  let invocations: Invocation[] | undefined;
   const startedAt = Date.now();
 
   async function scanFindings(): Promise<FindingItem[]> {
@@ -166,7 +257,14 @@ describe('detect Lambda end to end on loopback Kinesis, DynamoDB, SQS and EventB
     return createEventSource({
       kinesis: stack.kinesis.client,
       stream: stack.stream,
-      handler: (event, context) => handler(event as never, context),
+      handler: (event, context) => {
+        const records = (event as { Records: { eventID: string }[] }).Records;
+        invocations?.push({
+          shardId: records[0]!.eventID.slice(0, records[0]!.eventID.indexOf(':')),
+          eventIds: records.map((r) => r.eventID),
+        });
+        return handler(event as never, context);
+      },
       batchSize,
       maxRetries: MAX_RETRIES,
       bisectOnError: true,
@@ -182,6 +280,7 @@ describe('detect Lambda end to end on loopback Kinesis, DynamoDB, SQS and EventB
   }
 
   let payloads: StreamPayload[];
+  let recorded: Invocation[];
   let emf: Record<string, unknown>[] = [];
 
   /** The EMF lines Powertools writes to stdout while `run` runs. */
@@ -212,16 +311,20 @@ describe('detect Lambda end to end on loopback Kinesis, DynamoDB, SQS and EventB
     Object.assign(process.env, stack.env, {
       VIGIL_CATALOG_DIR: CATALOG_DIR,
       VIGIL_SIGMA_DIR: VIGIL_SIGMA_RULES_DIR,
+      VIGIL_INTEL_SETS_DIR: SNAPSHOT_DIR,
+      VIGIL_MODELS_DIR: DEFAULT_MODELS_DIR,
       POWERTOOLS_SERVICE_NAME: 'vigil-detect',
       POWERTOOLS_METRICS_NAMESPACE: 'Vigil',
       POWERTOOLS_LOG_LEVEL: 'CRITICAL',
       POWERTOOLS_TRACE_ENABLED: 'false',
     });
+    const config = readConfig();
     const detection = await loadDetection(
       { rules: [], sigma: [] },
-      { catalogDir: CATALOG_DIR, sigmaDir: VIGIL_SIGMA_RULES_DIR },
+      { catalogDir: config.catalogDir, sigmaDir: config.sigmaDir, setsDir: config.intelSetsDir },
     );
-    handler = createHandler(readConfig(), { analytics: [...detection.analytics, poison] });
+    ml = await loadMl(config.modelsDir, bundledIpDatabasePaths());
+    handler = createHandler(config, { analytics: [...detection.analytics, poison], ml });
 
     payloads = [...MALFORMED];
     for (const file of await resolveInputs([EVENTS_DIR]))
@@ -246,7 +349,10 @@ describe('detect Lambda end to end on loopback Kinesis, DynamoDB, SQS and EventB
     }
     payloads = all;
     const source = eventSource();
+    invocations = [];
     emf = await captureEmf(() => source.drain());
+    recorded = invocations;
+    invocations = undefined;
     first = {
       stats: { ...source.stats },
       findings: await scanFindings(),
@@ -258,7 +364,7 @@ describe('detect Lambda end to end on loopback Kinesis, DynamoDB, SQS and EventB
   afterAll(async () => {
     await stack?.stop();
     console.info(
-      `e2e: ${puts?.length} records in, ${first?.findings.length} findings, ${first?.dlq.filter((m) => (m as QuarantineMessage).kind === 'quarantine').length} quarantined, ${first?.dlq.filter((m) => 'KinesisBatchInfo' in (m as object)).length} on-failure, stats ${JSON.stringify(first?.stats)}, ${Date.now() - startedAt} ms`,
+      `e2e: ${puts?.length} records in, ${first?.findings.length} findings (${first?.findings.filter((i) => isMl(i.finding)).length} ML), ${first?.dlq.filter((m) => (m as QuarantineMessage).kind === 'quarantine').length} quarantined, ${first?.dlq.filter((m) => 'KinesisBatchInfo' in (m as object)).length} on-failure, stats ${JSON.stringify(first?.stats)}, ${Date.now() - startedAt} ms`,
     );
   });
 
@@ -292,11 +398,9 @@ describe('detect Lambda end to end on loopback Kinesis, DynamoDB, SQS and EventB
       expect(quarantined.some((q) => Buffer.from(q.data, 'base64').equals(Buffer.from(m.data)))).toBe(true);
   });
 
-  it('finds what the CLI rules and Sigma find on the same records, and every finding is valid OCSF', async () => {
-    const good = puts
-      .filter((p) => !Buffer.from(p.payload.data).includes(POISON_EVENT))
-      .map((p) => p.payload);
-    const expected = await cliFindings(good);
+  it('finds what the CLI core finds, ML included, on the same records in the same batches; every finding is valid OCSF', async () => {
+    const data = new Map(puts.map((p) => [`${p.shardId}:${p.sequenceNumber}`, p.payload.data]));
+    const { findings: expected, profiles } = await referenceFindings(recorded, data, ml);
     const stored = first.findings.map((i) => i.finding);
     for (const f of stored) {
       const v = validateFinding(f);
@@ -304,9 +408,60 @@ describe('detect Lambda end to end on loopback Kinesis, DynamoDB, SQS and EventB
     }
     const byUid = (list: DetectionFinding[]) =>
       new Map(list.map((f) => [f.finding_info.uid, relatedUids(f)]));
-    expect(expected.length).toBeGreaterThan(40);
+    expect(expected.filter((f) => !isMl(f)).length).toBeGreaterThan(40);
+    expect(expected.filter(isMl).length).toBeGreaterThan(0);
     expect(byUid(stored)).toEqual(byUid(expected));
-    expect(first.busEvents).toBe(stored.length + stored.filter((f) => f.activity_id === 2).length);
+    // The evidence of an ML finding (models, scores, explanations, risk) is the reference's too.
+    const evidence = (list: DetectionFinding[]) =>
+      new Map(list.filter(isMl).map((f) => [f.finding_info.uid, JSON.stringify(f.evidences)]));
+    expect(evidence(stored)).toEqual(evidence(expected));
+    // The profiles the Lambda left in the table are the reference's, count for count: each
+    // record observed once (retries skip what they saw), windows closed as in one process.
+    const reference = [...profiles.values()];
+    expect(reference.length).toBeGreaterThan(20);
+    const table = new DynamoProfileStore(documentClient(stack.dynamo.client), stack.tables.profiles);
+    const plain = (p: Profile) => JSON.parse(JSON.stringify(p));
+    const loaded = new Map((await table.load(reference.map((p) => p.key))).map((p) => [p.key, p]));
+    expect(loaded).toEqual(new Map(reference.map((p) => [p.key, plain(p)])));
+    const { Count } = await documentClient(stack.dynamo.client).send(
+      new ScanCommand({ TableName: stack.tables.profiles, Select: 'COUNT' }),
+    );
+    expect(Count).toBe(reference.length);
+    // One bus event per version: the creation, then each update that added events.
+    expect(first.busEvents).toBe(first.findings.reduce((n, i) => n + i.version, 0));
+  });
+
+  it('matches one uninterrupted pnpm detect run: the same rule findings, the same anomalous actions', async () => {
+    const good = puts
+      .filter((p) => !Buffer.from(p.payload.data).includes(POISON_EVENT))
+      .map((p) => p.payload);
+    const oneRun = await oneRunFindings(good, ml);
+    const stored = first.findings.map((i) => i.finding);
+    const byUid = (list: DetectionFinding[]) =>
+      new Map(list.map((f) => [f.finding_info.uid, relatedUids(f)]));
+    expect(byUid(stored.filter((f) => !isMl(f)))).toEqual(byUid(oneRun.filter((f) => !isMl(f))));
+    // Rows are scored when a batch ends: per record in the one run, per invocation in the Lambda.
+    // The models score the same security-relevant rows alike, so the anomalous actions are the
+    // same rows with the same scores; how their signals group into hourly findings, and where an
+    // entity's accumulated risk crosses its threshold, follow the scoring cadence (risk is added
+    // per call in model order, and the samples' out-of-order events join whichever hour window
+    // is still open), so those are compared by entity only.
+    const anomalies = (list: DetectionFinding[], analytic: string) =>
+      new Set(
+        list
+          .filter((f) => f.finding_info.analytic.uid === analytic)
+          .flatMap((f) => f.evidences ?? [])
+          .filter((e) => e.name === 'anomaly')
+          .flatMap((e) => (e.data as { anomalies: AnomalyEvidence[] }).anomalies)
+          .map((a) => `${a.model} ${a.entity} ${a.time} ${a.score}`),
+      );
+    const actions = anomalies(oneRun, 'vigil-ml-anomalous-action');
+    expect(actions.size).toBeGreaterThan(0);
+    expect(anomalies(stored, 'vigil-ml-anomalous-action')).toEqual(actions);
+    const risky = (list: DetectionFinding[]) =>
+      new Set([...anomalies(list, 'vigil-ml-entity-risk')].map((a) => a.split(' ')[1]));
+    expect(risky(oneRun).size).toBeGreaterThan(0);
+    expect(risky(stored)).toEqual(risky(oneRun));
   });
 
   it('emits EMF metrics: findings by severity, records, quarantined, item failures', () => {

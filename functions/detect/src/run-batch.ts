@@ -6,21 +6,32 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   createBatchDetector,
+  decodeRecord,
   mergeFinding,
+  openBatchMl,
   type QuarantineMessage,
   type StreamRecord,
 } from '@vigil/batch-detect';
+import type { DecodeItem } from '@vigil/decode';
 import type { Analytic, Signal } from '@vigil/detect';
 import { SEVERITY_NAME } from '@vigil/schema';
-import { DynamoStateStore, recordFindings, type StateCache, sendToQueue } from '@vigil/store';
+import {
+  DynamoProfileStore,
+  DynamoStateStore,
+  recordFindings,
+  type StateCache,
+  sendToQueue,
+} from '@vigil/store';
 import type { Context, KinesisStreamBatchResponse, KinesisStreamRecord } from 'aws-lambda';
 import type { DetectConfig } from './config.ts';
 import type { KinesisEvent, KinesisEventRecord } from './kinesis-event.ts';
+import type { DetectMl } from './load-ml.ts';
 
 export interface BatchDeps {
   config: DetectConfig;
   analytics: readonly Analytic[];
   suppress?: (signal: Signal) => string | undefined;
+  ml?: DetectMl;
   clock: () => number;
   logger: Logger;
   metrics: Metrics;
@@ -62,18 +73,51 @@ export async function runBatch(
     `${stream}/${toStreamRecord(first).shardId}`,
     deps.stateCache,
   );
+  const records = new Map(
+    event.Records.map((r) => {
+      const record = toStreamRecord(r);
+      return [record.id, record] as const;
+    }),
+  );
+  // Decoded once: the ML stage first reads which profiles the batch needs (one batched load),
+  // then the records run. A record whose decoding throws (a defect) fails as its own item below.
+  const decoded = new Map<string, DecodeItem[] | Error>();
+  for (const [id, record] of records) {
+    try {
+      decoded.set(id, decodeRecord(record));
+    } catch (error) {
+      decoded.set(id, error as Error);
+    }
+  }
+  const ml = deps.ml
+    ? await openBatchMl({
+        models: deps.ml.models,
+        ipInfo: deps.ml.ipInfo,
+        profiles: new DynamoProfileStore(clients.dynamo, config.profilesTable),
+        state,
+        records: [...records.values()].flatMap((record) => {
+          const items = decoded.get(record.id);
+          return Array.isArray(items) ? [{ record, items }] : [];
+        }),
+      })
+    : undefined;
   const detector = createBatchDetector({
     analytics: deps.analytics,
     state,
     clock: deps.clock,
     ...(deps.suppress ? { suppress: deps.suppress } : {}),
+    ...(ml ? { observer: ml.observer } : {}),
   });
   const quarantined: QuarantineMessage[] = [];
   const response = await processPartialResponse(
     event as unknown as { Records: KinesisStreamRecord[] },
     async (record: KinesisStreamRecord) => {
       try {
-        const outcome = detector.process(toStreamRecord(record as unknown as KinesisEventRecord));
+        const stream = records.get(record.eventID)!;
+        const items = decoded.get(record.eventID);
+        if (items instanceof Error) throw items;
+        ml?.begin(stream);
+        const outcome = detector.process(stream, items);
         if (outcome.quarantine) quarantined.push(outcome.quarantine);
       } catch (error) {
         logger.error('record failed; reported as a batch item failure', {
@@ -86,6 +130,8 @@ export async function runBatch(
     new BatchProcessor(EventType.KinesisDataStreams),
     { context, processInParallel: false },
   );
+  // Models score the batch's rows in one call each; their signals join the rules' findings.
+  if (ml) detector.raise(await ml.score());
   const { findings, stats } = detector.finish();
   await sendToQueue(clients.sqs, config.dlqUrl, quarantined);
   const written = await recordFindings(
@@ -101,6 +147,9 @@ export async function runBatch(
     },
     findings,
   );
+  // Profiles first, then the carry with the rule state: a failure in between makes the retry
+  // count this batch's events in the profiles twice, never lose them.
+  const carried = ml ? await ml.save() : undefined;
   await state.save();
   if (state.oversized.length > 0) {
     logger.warn('rule state too large for one item was forgotten', { keys: state.oversized.slice(0, 20) });
@@ -127,6 +176,7 @@ export async function runBatch(
     events: stats.events,
     quarantined: quarantined.length,
     state: { keys: state.size, loadedFrom: state.loadedFrom },
+    ...(ml ? { ml: { ...carried, alreadyObserved: ml.skipped } } : {}),
     itemFailures: response.batchItemFailures.length,
     findings: {
       created: written.created.length,

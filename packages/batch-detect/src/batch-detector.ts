@@ -1,7 +1,8 @@
-import { createDecoder, type Reject } from '@vigil/decode';
+import { createDecoder, type DecodeItem, type Reject } from '@vigil/decode';
 import {
   type Analytic,
   createPipeline,
+  type PipelineOptions,
   type PipelineStats,
   type Signal,
   type StateStore,
@@ -16,6 +17,8 @@ export interface BatchDetectorOptions {
   state: StateStore;
   clock: () => number;
   suppress?: (signal: Signal) => string | undefined;
+  /** Sees every event after the analytics (the ML stage of `openBatchMl`). */
+  observer?: NonNullable<PipelineOptions['observer']>;
 }
 
 /** What one stream record became. */
@@ -34,9 +37,20 @@ export interface BatchResult {
 export interface BatchDetector {
   /** Decodes, normalizes and detects one record. Throws only for defects (of Vigil or of an
    * analytic): the caller reports the record as a batch item failure. */
-  process(record: StreamRecord): RecordOutcome;
+  process(record: StreamRecord, items?: readonly DecodeItem[]): RecordOutcome;
+  /** Signals computed after the records (model scores), grouped with the analytics' signals. */
+  raise(signals: readonly Signal[]): void;
   /** End of the batch: open finding groups are emitted. */
   finish(): BatchResult;
+}
+
+/** What a record's bytes decode to, before detection: the ML stage reads the batch's keys from it first. */
+export function decodeRecord(record: StreamRecord): DecodeItem[] {
+  const items: DecodeItem[] = [];
+  const decoder = createDecoder({ file: record.id, format: 'auto' }, (item) => items.push(item));
+  decoder.write(record.data);
+  decoder.end();
+  return items;
 }
 
 /**
@@ -53,16 +67,15 @@ export function createBatchDetector(options: BatchDetectorOptions): BatchDetecto
     clock: options.clock,
     state: options.state,
     ...(options.suppress ? { suppress: options.suppress } : {}),
+    ...(options.observer ? { observer: options.observer } : {}),
     onFinding: (finding) => findings.push(finding),
     onReject: (reject) => rejects.push(reject),
   });
   return {
-    process(record) {
+    process(record, items) {
       rejects = [];
       const before = { events: pipeline.stats.events, skipped: pipeline.stats.skipped };
-      const decoder = createDecoder({ file: record.id, format: 'auto' }, (item) => pipeline.push(item));
-      decoder.write(record.data);
-      decoder.end();
+      for (const item of items ?? decodeRecord(record)) pipeline.push(item);
       const outcome: RecordOutcome = {
         events: pipeline.stats.events - before.events,
         skipped: pipeline.stats.skipped - before.skipped,
@@ -73,6 +86,9 @@ export function createBatchDetector(options: BatchDetectorOptions): BatchDetecto
       }
       if (rejects.length > 0) outcome.quarantine = quarantineMessage(record, rejects);
       return outcome;
+    },
+    raise(signals) {
+      pipeline.raise(signals);
     },
     finish() {
       pipeline.end();

@@ -2,9 +2,11 @@ import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { payloadsFromFile, type StreamPayload } from '@vigil/batch-detect/producers';
-import { loadDetection, resolveInputs } from '@vigil/cli';
+import { DEFAULT_MODELS_DIR, loadDetection, resolveInputs } from '@vigil/cli';
+import { bundledIpDatabasePaths } from '@vigil/features';
 import { readConfig } from '@vigil/fn-detect/config';
 import { createHandler } from '@vigil/fn-detect/create-handler';
+import { loadMl } from '@vigil/fn-detect/load-ml';
 import { CATALOG_DIR } from '@vigil/rules';
 import type { DetectionFinding } from '@vigil/schema';
 import { VIGIL_SIGMA_RULES_DIR } from '@vigil/sigma';
@@ -44,17 +46,19 @@ export async function startDev(options: DevOptions): Promise<DevRun> {
     Object.assign(process.env, stack.env, {
       VIGIL_CATALOG_DIR: CATALOG_DIR,
       VIGIL_SIGMA_DIR: VIGIL_SIGMA_RULES_DIR,
+      VIGIL_MODELS_DIR: DEFAULT_MODELS_DIR,
       POWERTOOLS_SERVICE_NAME: 'vigil-detect',
       POWERTOOLS_METRICS_NAMESPACE: 'Vigil',
       POWERTOOLS_TRACE_ENABLED: 'false',
       ...(options.verbose ? {} : { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' }),
     });
     const config = readConfig();
-    const detection = await loadDetection(
-      { rules: [], sigma: [] },
-      { catalogDir: config.catalogDir, sigmaDir: config.sigmaDir },
-    );
-    const handler = createHandler(config, detection);
+    // The workspace's catalog, Sigma rules and intel sets, models and IP tables: what the asset bundles.
+    const [detection, ml] = await Promise.all([
+      loadDetection({ rules: [], sigma: [] }),
+      loadMl(config.modelsDir, bundledIpDatabasePaths()),
+    ]);
+    const handler = createHandler(config, { ...detection, ml });
     const payloads: StreamPayload[] = [];
     for (const file of files) payloads.push(...(await payloadsFromFile(file.path)));
     await putAll(stack, payloads);

@@ -22,7 +22,7 @@ export interface LocalStack {
   stream: string;
   bus: string;
   dlqUrl: string;
-  tables: { findings: string; state: string; idempotency: string };
+  tables: { findings: string; state: string; profiles: string; idempotency: string };
   /** What a function running against this stack needs in its environment: the VIGIL_* names and
    * the AWS SDK's own service endpoint variables (`AWS_ENDPOINT_URL_<SERVICE>`). */
   env: Record<string, string>;
@@ -30,8 +30,8 @@ export interface LocalStack {
 }
 
 /**
- * Everything the detect function talks to, on loopback: dynalite with the findings, state and
- * idempotency tables, kinesalite with the raw-events stream, an SQS with the DLQ and an
+ * Everything the detect function talks to, on loopback: dynalite with the findings, state,
+ * profiles and idempotency tables, kinesalite with the raw-events stream, an SQS with the DLQ and an
  * EventBridge with the findings bus. `stop` ends every server it started.
  */
 export async function startLocalStack(options: { shards?: number } = {}): Promise<LocalStack> {
@@ -48,6 +48,7 @@ export async function startLocalStack(options: { shards?: number } = {}): Promis
     const tables = {
       findings: await createTable(dynamo.client, 'findings', 'vigil-findings'),
       state: await createTable(dynamo.client, 'detectState', `vigil-${TABLES.detectState.id}`),
+      profiles: await createTable(dynamo.client, 'profiles', 'vigil-profiles'),
       idempotency: await createTable(dynamo.client, 'idempotency', 'vigil-idempotency'),
     };
     const stream = 'vigil-raw-events';
@@ -70,6 +71,7 @@ export async function startLocalStack(options: { shards?: number } = {}): Promis
       env: {
         VIGIL_FINDINGS_TABLE: tables.findings,
         VIGIL_STATE_TABLE: tables.state,
+        VIGIL_PROFILES_TABLE: tables.profiles,
         VIGIL_IDEMPOTENCY_TABLE: tables.idempotency,
         VIGIL_FINDINGS_BUS: bus,
         VIGIL_DLQ_URL: dlqUrl,
