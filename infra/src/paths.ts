@@ -8,6 +8,8 @@ export const REPO_PATHS = {
   lockFile: fromRepo('pnpm-lock.yaml'),
   detectEntry: fromRepo('functions/detect/src/handler.ts'),
   scoringPackage: fromRepo('packages/scoring'),
+  featuresPackage: fromRepo('packages/features'),
+  intelSets: fromRepo('packages/intel/sets'),
   catalog: fromRepo('packages/rules/catalog'),
   sigma: fromRepo('packages/sigma/rules'),
   models: fromRepo('models'),

@@ -1,7 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveDetectInputs } from '../src/constructs/detect-bundle.ts';
 import { REPO_PATHS } from '../src/paths.ts';
+
+/** Where functions/detect reads the IP tables (its IP_DB_FILES), inside the asset's ip-db/. */
+const IP_DB_FILES = { asnCsv: 'asn-ipv4-num.csv', countryCsv: 'geo-whois-asn-country-ipv4-num.csv' };
+
 import { type Synthesized, synthVigil } from './synth.ts';
 
 /** Lambda's limit for a function's unzipped deployment package. */
@@ -55,6 +60,16 @@ describe('the built detect asset', () => {
     expect(readdirSync(join(asset, 'sigma')).sort()).toEqual(readdirSync(REPO_PATHS.sigma).sort());
   });
 
+  it('carries the offline intel sets and the IP tables the features read, with their licences', () => {
+    expect(readdirSync(join(asset, 'intel-sets')).sort()).toEqual(readdirSync(REPO_PATHS.intelSets).sort());
+    expect(readdirSync(join(asset, 'ip-db')).sort()).toEqual(
+      expect.arrayContaining(['DBIP-LICENSE', ...Object.values(IP_DB_FILES)]),
+    );
+    const { ipDb: ip } = resolveDetectInputs();
+    expect(statSync(join(asset, 'ip-db', IP_DB_FILES.asnCsv)).size).toBe(statSync(ip.asnCsv).size);
+    expect(statSync(join(asset, 'ip-db', IP_DB_FILES.countryCsv)).size).toBe(statSync(ip.countryCsv).size);
+  });
+
   it('has only the linux-arm64 onnxruntime binary', () => {
     const natives = files(join(asset, 'node_modules')).filter((file) =>
       /\.(node|so(\.\d+)*|dylib|dll)$/.test(file),
@@ -68,6 +83,7 @@ describe('the built detect asset', () => {
 
   it('stays under Lambda’s 250 MB unzipped limit', () => {
     const bytes = files(asset).reduce((sum, file) => sum + statSync(file).size, 0);
+    console.info(`detect asset: ${(bytes / 1024 / 1024).toFixed(1)} MiB unzipped`);
     expect(bytes).toBeLessThan(LAMBDA_UNZIPPED_LIMIT);
   });
 });

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { payloadsFromFile } from '@vigil/batch-detect/producers';
@@ -57,6 +57,8 @@ describe('the bundled detect function', () => {
     cpSync(DEFAULT_MODELS_DIR, join(dir, 'models'), { recursive: true });
     mkdirSync(join(dir, 'ip-db'));
     const ip = bundledIpDatabasePaths();
+    // infra copies the installed files under their own names: these must be those names.
+    expect(IP_DB_FILES).toEqual({ asnCsv: basename(ip.asnCsv), countryCsv: basename(ip.countryCsv) });
     symlinkSync(ip.asnCsv, join(dir, 'ip-db', IP_DB_FILES.asnCsv));
     symlinkSync(ip.countryCsv, join(dir, 'ip-db', IP_DB_FILES.countryCsv));
     mkdirSync(join(dir, 'node_modules'));

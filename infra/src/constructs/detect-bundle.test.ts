@@ -1,8 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BundleInputError } from '../errors.ts';
 import { REPO_PATHS } from '../paths.ts';
@@ -34,7 +42,7 @@ function writeModel(name: string, bytes: string, sha = createHash('sha256').upda
 }
 
 describe('detect bundle layout', () => {
-  it('copies onnxruntime with only the linux-arm64 binary, the rule folders and every listed model', () => {
+  it('copies onnxruntime with only the linux-arm64 binary, the rule folders, intel sets, IP tables and every listed model', () => {
     const manifest = {
       models: [writeModel('principal-iforest', 'model-a'), writeModel('flow-ae', 'model-b')],
     };
@@ -55,6 +63,12 @@ describe('detect bundle layout', () => {
     expect(existsSync(join(out, 'node_modules', 'onnxruntime-common', 'dist', 'cjs', 'index.js'))).toBe(true);
     expect(readdirSync(join(out, 'catalog')).sort()).toEqual(readdirSync(REPO_PATHS.catalog).sort());
     expect(readdirSync(join(out, 'sigma')).sort()).toEqual(readdirSync(REPO_PATHS.sigma).sort());
+    expect(readdirSync(join(out, 'intel-sets')).sort()).toEqual(readdirSync(REPO_PATHS.intelSets).sort());
+    const { ipDb: ip } = resolveDetectInputs();
+    const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+    expect(sha(join(out, 'ip-db', basename(ip.asnCsv)))).toBe(sha(ip.asnCsv));
+    expect(sha(join(out, 'ip-db', basename(ip.countryCsv)))).toBe(sha(ip.countryCsv));
+    expect(readdirSync(join(out, 'ip-db'))).toContain('DBIP-LICENSE');
     expect(readdirSync(join(out, 'models')).sort()).toEqual([
       'flow-ae.onnx',
       'manifest.json',

@@ -28,6 +28,38 @@ export interface DetectBundleInputs {
   sigma: string;
   modelsDir: string;
   modelFiles: string[];
+  /** The offline intel sets (`<name>.txt`) the catalog's `inSet` conditions read. */
+  intelSets: string;
+  /** The ip-location-db IPv4 tables the features read, and the licence files that go with them. */
+  ipDb: { asnCsv: string; countryCsv: string; notices: string[] };
+}
+
+/** As `functions/detect` reads them from `ip-db/` (its `IP_DB_FILES`). */
+const IP_DB = {
+  asn: '@ip-location-db/asn/asn-ipv4-num.csv',
+  country: '@ip-location-db/geo-whois-asn-country/geo-whois-asn-country-ipv4-num.csv',
+} as const;
+
+/** The IP tables as installed for @vigil/features, with their licence files (CC BY 4.0 asks for attribution). */
+function resolveIpDb(featuresPackage: string): DetectBundleInputs['ipDb'] {
+  const fromFeatures = createRequire(join(featuresPackage, 'package.json'));
+  let asnCsv: string;
+  let countryCsv: string;
+  try {
+    asnCsv = realpathSync(fromFeatures.resolve(IP_DB.asn));
+    countryCsv = realpathSync(fromFeatures.resolve(IP_DB.country));
+  } catch (cause) {
+    throw new BundleInputError(
+      'detect bundle: the @ip-location-db tables are not installed; run pnpm install',
+      {
+        cause,
+      },
+    );
+  }
+  const notices = readdirSync(dirname(asnCsv))
+    .filter((file) => /LICENSE|MODIFICATIONS/.test(file))
+    .map((file) => join(dirname(asnCsv), file));
+  return { asnCsv, countryCsv, notices };
 }
 
 function packageRoot(entry: string, name: string): string {
@@ -72,7 +104,7 @@ export function resolveDetectInputs(paths = REPO_PATHS): DetectBundleInputs {
       `detect bundle: onnxruntime-node at ${onnxruntimeNode} has no ${RUNTIME_PLATFORM} binary`,
     );
   }
-  for (const dir of [paths.catalog, paths.sigma]) {
+  for (const dir of [paths.catalog, paths.sigma, paths.intelSets]) {
     if (!existsSync(dir)) throw new BundleInputError(`detect bundle: rule folder ${dir} is missing`);
   }
   const manifestPath = join(paths.models, 'manifest.json');
@@ -103,6 +135,8 @@ export function resolveDetectInputs(paths = REPO_PATHS): DetectBundleInputs {
     sigma: paths.sigma,
     modelsDir: paths.models,
     modelFiles,
+    intelSets: paths.intelSets,
+    ipDb: resolveIpDb(paths.featuresPackage),
   };
 }
 
@@ -113,8 +147,9 @@ export function detectBundleCommands(inputs: DetectBundleInputs, outputDir: stri
   const ort = join(outputDir, 'node_modules', 'onnxruntime-node');
   const common = join(outputDir, 'node_modules', 'onnxruntime-common');
   const models = join(outputDir, 'models');
+  const ipDb = join(outputDir, 'ip-db');
   return [
-    `mkdir -p ${[ort, common, models, ...inputs.napiDirs.map((dir) => join(ort, dir, 'linux'))].map(quote).join(' ')}`,
+    `mkdir -p ${[ort, common, models, ipDb, ...inputs.napiDirs.map((dir) => join(ort, dir, 'linux'))].map(quote).join(' ')}`,
     `cp -RL ${quote(join(inputs.onnxruntimeNode, 'package.json'))} ${quote(join(inputs.onnxruntimeNode, 'dist'))} ${quote(ort)}`,
     ...inputs.napiDirs.map(
       (dir) =>
@@ -123,6 +158,8 @@ export function detectBundleCommands(inputs: DetectBundleInputs, outputDir: stri
     `cp -RL ${quote(join(inputs.onnxruntimeCommon, 'package.json'))} ${quote(join(inputs.onnxruntimeCommon, 'dist'))} ${quote(common)}`,
     `cp -RL ${quote(inputs.catalog)} ${quote(join(outputDir, 'catalog'))}`,
     `cp -RL ${quote(inputs.sigma)} ${quote(join(outputDir, 'sigma'))}`,
+    `cp -RL ${quote(inputs.intelSets)} ${quote(join(outputDir, 'intel-sets'))}`,
+    `cp ${[inputs.ipDb.asnCsv, inputs.ipDb.countryCsv, ...inputs.ipDb.notices].map(quote).join(' ')} ${quote(ipDb)}`,
     `cp ${[
       join(inputs.modelsDir, 'manifest.json'),
       ...inputs.modelFiles.map((file) => join(inputs.modelsDir, file)),
