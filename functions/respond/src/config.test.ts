@@ -21,4 +21,28 @@ describe('respond config', () => {
     expect(c.guardrailsFile).toMatch(/functions\/respond\/src\/guardrails\.yml$/);
     expect(readConfig({ ...env, VIGIL_GUARDRAILS_FILE: '/etc/g.yml' }).guardrailsFile).toBe('/etc/g.yml');
   });
+
+  it('reads the intel wiring of the enrich function, and names what is wrong with it', () => {
+    const c = readConfig({
+      ...env,
+      VIGIL_INTEL_SECRETS: JSON.stringify({ virustotal: 'arn:vt', xforce: 'arn:xf' }),
+      VIGIL_INTEL_CACHE_TABLE: 'vigil-intel-cache',
+      VIGIL_INTEL_SETS_BUCKET: 'intel-bucket',
+      VIGIL_INTEL_SETS_PREFIX: 'sets/',
+    });
+    expect(c).toMatchObject({
+      intelSecrets: { virustotal: 'arn:vt', xforce: 'arn:xf' },
+      intelCacheTable: 'vigil-intel-cache',
+      intelSetsBucket: { bucket: 'intel-bucket', prefix: 'sets/' },
+    });
+    // The other respond functions get none of it.
+    expect(readConfig(env)).not.toHaveProperty('intelSecrets');
+    expect(() => readConfig({ ...env, VIGIL_INTEL_SECRETS: 'arn:vt' })).toThrow(/must be JSON/);
+    expect(() => readConfig({ ...env, VIGIL_INTEL_SECRETS: '{"greynoise":"arn:x"}' })).toThrow(
+      /unknown provider "greynoise"/,
+    );
+    expect(() => readConfig({ ...env, VIGIL_INTEL_SECRETS: '{"otx":""}' })).toThrow(
+      /VIGIL_INTEL_SECRETS.otx/,
+    );
+  });
 });

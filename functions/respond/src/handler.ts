@@ -1,8 +1,13 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
+import { createDynamoCache } from '@vigil/intel';
 import { AuditStore, createResponder, loadGuardrails } from '@vigil/response';
 import { readConfig } from './config.ts';
 import { intelEnrich } from './enrich.ts';
+import { s3SetReader } from './s3-sets.ts';
+import { readSecretString } from './secrets.ts';
 import { createTasks } from './tasks.ts';
 
 /**
@@ -11,6 +16,7 @@ import { createTasks } from './tasks.ts';
  */
 const config = readConfig();
 const clock = Date.now;
+const logger = new Logger();
 const guardrails = await loadGuardrails(config.guardrailsFile);
 const tasks = createTasks({
   responder: createResponder({
@@ -20,7 +26,17 @@ const tasks = createTasks({
     externalId: config.externalId,
     clock,
   }),
-  enrich: await intelEnrich(clock, config.intelSetsDir),
+  // Only the enrich function is given the secrets, cache table and bucket (and may read them).
+  enrich: await intelEnrich({
+    clock,
+    setsDir: config.intelSetsDir,
+    ...(config.intelSecrets ? { secretIds: config.intelSecrets, getSecret: readSecretString } : {}),
+    ...(config.intelSetsBucket ? { readSet: s3SetReader(new S3Client({}), config.intelSetsBucket) } : {}),
+    ...(config.intelCacheTable
+      ? { cache: createDynamoCache({ client: new DynamoDBClient({}), tableName: config.intelCacheTable }) }
+      : {}),
+    warn: (message, details) => logger.warn(message, details),
+  }),
 });
 
 export const { enrich, decide, requestApproval, plan, execute, record, rollback } = tasks;

@@ -25,6 +25,7 @@ export { type FoundIndicator, findingIndicators } from './indicators.ts';
 export { canonicalIp, isPublicIp } from './ip.ts';
 export { IpSet, type SetLookup } from './ip-set.ts';
 export { createAbuseIpdb } from './providers/abuseipdb.ts';
+export { type LoadedKeys, loadProviderKeys, type SecretReader } from './providers/keys.ts';
 export { createOtx } from './providers/otx.ts';
 export {
   createProviders,

@@ -56,7 +56,7 @@ export async function startHarness(): Promise<Harness> {
   const machines = machinesOf(synthResponseStack().template as never);
   const ddb = await startDynalite();
   const shipped = await loadGuardrails(DEFAULT_GUARDRAILS_FILE);
-  const enrich = await intelEnrich(() => NOW);
+  const enrich = await intelEnrich({ clock: () => NOW });
   const stubs = {
     iam: mockClient(IAMClient),
     ec2: mockClient(EC2Client),
