@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { requireString, ServiceFault, startJsonService } from './json-service.ts';
-import { LOOPBACK_CREDENTIALS, type Loopback, REGION } from './loopback.ts';
+import { connect, type Loopback, REGION } from './loopback.ts';
 
 const ACCOUNT = '000000000000';
 const MAX_REQUEST_BYTES = 256 * 1024;
@@ -111,21 +111,11 @@ export async function startEventBridge(clock: () => number = Date.now): Promise<
       },
     },
   });
-  const client = new EventBridgeClient({
-    endpoint: service.endpoint,
-    region: REGION,
-    credentials: LOOPBACK_CREDENTIALS,
-  });
   return {
-    endpoint: service.endpoint,
-    client,
+    ...connect(service.endpoint, (config) => new EventBridgeClient(config), service.stop),
     events: (bus) => [...(buses.get(bus) ?? [])],
     failEntries(predicate) {
       failing = predicate;
-    },
-    async stop() {
-      client.destroy();
-      await service.stop();
     },
   };
 }

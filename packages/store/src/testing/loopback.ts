@@ -16,6 +16,33 @@ export interface Loopback<C> {
   stop(): Promise<void>;
 }
 
+/** What every loopback client is built with: the server's endpoint, the region, loopback credentials. */
+export interface LoopbackClientConfig {
+  endpoint: string;
+  region: string;
+  credentials: typeof LOOPBACK_CREDENTIALS;
+}
+
+/**
+ * Points a real SDK client, built by `create`, at a loopback server; stopping destroys the client
+ * before the server stops, so no socket is left open.
+ */
+export function connect<C extends { destroy(): void }>(
+  endpoint: string,
+  create: (config: LoopbackClientConfig) => C,
+  stopServer: () => Promise<void>,
+): Loopback<C> {
+  const client = create({ endpoint, region: REGION, credentials: LOOPBACK_CREDENTIALS });
+  return {
+    endpoint,
+    client,
+    async stop() {
+      client.destroy();
+      await stopServer();
+    },
+  };
+}
+
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -32,16 +59,11 @@ function close(server: Server): Promise<void> {
 /** Starts an in-memory dynalite on 127.0.0.1 with a real DynamoDB client pointed at it. */
 export async function startDynalite(): Promise<Loopback<DynamoDBClient>> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }) as Server;
-  const endpoint = await listen(server);
-  const client = new DynamoDBClient({ endpoint, region: REGION, credentials: LOOPBACK_CREDENTIALS });
-  return {
-    endpoint,
-    client,
-    async stop() {
-      client.destroy();
-      await close(server);
-    },
-  };
+  return connect(
+    await listen(server),
+    (config) => new DynamoDBClient(config),
+    () => close(server),
+  );
 }
 
 /** Starts kinesalite on 127.0.0.1; the Kinesis client must speak HTTP/1.1 to it. */
@@ -52,21 +74,11 @@ export async function startKinesalite(): Promise<Loopback<KinesisClient>> {
     updateStreamMs: 0,
     shardLimit: 100,
   }) as Server;
-  const endpoint = await listen(server);
-  const client = new KinesisClient({
-    endpoint,
-    region: REGION,
-    credentials: LOOPBACK_CREDENTIALS,
-    requestHandler: new NodeHttpHandler(),
-  });
-  return {
-    endpoint,
-    client,
-    async stop() {
-      client.destroy();
-      await close(server);
-    },
-  };
+  return connect(
+    await listen(server),
+    (config) => new KinesisClient({ ...config, requestHandler: new NodeHttpHandler() }),
+    () => close(server),
+  );
 }
 
 /** Creates a table from its shared definition, under `name` (defaults to the definition's id). */

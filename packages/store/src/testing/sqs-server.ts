@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { requireString, ServiceFault, startJsonService } from './json-service.ts';
-import { LOOPBACK_CREDENTIALS, type Loopback, REGION } from './loopback.ts';
+import { connect, type Loopback } from './loopback.ts';
 
 const ACCOUNT = '000000000000';
 /** SQS's default and maximum message size. */
@@ -176,20 +176,10 @@ export async function startSqs(clock: () => number = Date.now): Promise<SqsLoopb
     },
   });
   base = service.endpoint;
-  const client = new SQSClient({
-    endpoint: service.endpoint,
-    region: REGION,
-    credentials: LOOPBACK_CREDENTIALS,
-  });
   return {
-    endpoint: service.endpoint,
-    client,
+    ...connect(service.endpoint, (config) => new SQSClient(config), service.stop),
     failEntries(predicate) {
       failing = predicate;
-    },
-    async stop() {
-      client.destroy();
-      await service.stop();
     },
   };
 }
