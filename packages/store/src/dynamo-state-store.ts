@@ -1,29 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import {
-  BatchWriteCommand,
-  type BatchWriteCommandInput,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  paginateQuery,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { StateStore } from '@vigil/detect';
+import { batchWrite, type WriteRequest } from './batch-write.ts';
 import { StateStoreError } from './errors.ts';
-import { backoff, chunks, MAX_ATTEMPTS } from './retry.ts';
 import { TABLES } from './tables.ts';
 
 const { partitionKey: PK, sortKey: SK, timeToLiveAttribute: TTL } = TABLES.detectState;
-/** BatchWriteItem's limit. */
-const WRITE_BATCH = 25;
 /** Values larger than this are stored gzip-compressed (`gz`, binary) instead of as JSON text. */
 const COMPRESS_OVER = 32 * 1024;
 /** DynamoDB items hold at most 400 KB; keep room for the keys and attribute names. */
 const MAX_VALUE_BYTES = 380_000;
 /** Sort key of the item whose `generation` changes on every save of the partition. */
 const GENERATION_KEY = '#generation';
-
-type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
 
 interface Entry {
   value: unknown;
@@ -191,21 +180,13 @@ export class DynamoStateStore implements StateStore {
         }),
       );
     }
-    for (const batch of chunks(requests, WRITE_BATCH)) await this.write(batch);
+    await batchWrite(
+      this.client,
+      this.table,
+      requests,
+      (message) => new StateStoreError(`detect state ${this.table}/${this.partition}: ${message}`),
+    );
     this.dirty.clear();
     this.cache?.put(this.partition, { generation: this.generation, entries: this.entries });
-  }
-
-  private async write(batch: WriteRequest[]): Promise<void> {
-    let pending = batch;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (attempt > 0) await backoff(attempt);
-      const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
-      pending = out.UnprocessedItems?.[this.table] ?? [];
-      if (pending.length === 0) return;
-    }
-    throw new StateStoreError(
-      `detect state ${this.table}/${this.partition}: ${pending.length} item(s) still unprocessed after ${MAX_ATTEMPTS} BatchWriteItem attempts`,
-    );
   }
 }

@@ -2,27 +2,24 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
-  BatchWriteCommand,
-  type BatchWriteCommandInput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { checkProfile, type Profile } from '@vigil/features';
+import { batchWrite, type WriteRequest } from '../batch-write.ts';
 import { backoff, chunks, MAX_ATTEMPTS } from '../retry.ts';
 import { TABLES } from '../tables.ts';
 import { ProfileStoreError } from './errors.ts';
 import { DEFAULT_FORGET_MS, type ProfileStore } from './types.ts';
 
 const { partitionKey: PK, sortKey: SK, timeToLiveAttribute: TTL } = TABLES.profiles;
-/** BatchGetItem and BatchWriteItem limits. */
+/** BatchGetItem's limit. */
 const READ_BATCH = 100;
-const WRITE_BATCH = 25;
 /** The sort key of the one item a profile is today; a profile split over items would add others. */
 const ITEM = 'profile#v1';
 /** DynamoDB items hold at most 400 KB; keep room for the keys and attribute names. */
 const MAX_ITEM_BYTES = 380_000;
 
 type Keys = NonNullable<BatchGetCommandInput['RequestItems']>[string];
-type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
 
 /**
  * Profiles in the `profiles` table: partition key = profile key (`p:<principal>`,
@@ -91,19 +88,11 @@ export class DynamoProfileStore implements ProfileStore {
         },
       };
     });
-    for (const batch of chunks(requests, WRITE_BATCH)) await this.#write(batch);
-  }
-
-  async #write(batch: WriteRequest[]): Promise<void> {
-    let pending = batch;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (attempt > 0) await backoff(attempt);
-      const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
-      pending = out.UnprocessedItems?.[this.table] ?? [];
-      if (pending.length === 0) return;
-    }
-    throw new ProfileStoreError(
-      `profiles ${this.table}: ${pending.length} item(s) still unprocessed after ${MAX_ATTEMPTS} BatchWriteItem attempts`,
+    await batchWrite(
+      this.client,
+      this.table,
+      requests,
+      (message) => new ProfileStoreError(`profiles ${this.table}: ${message}`),
     );
   }
 }
