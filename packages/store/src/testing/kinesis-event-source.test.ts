@@ -2,7 +2,7 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateStreamCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEventSource, type OnFailureRecord } from './kinesis-event-source.ts';
+import { createEventSource, type KinesisHandler, type OnFailureRecord } from './kinesis-event-source.ts';
 import { type Loopback, startKinesalite } from './loopback.ts';
 
 describe('local Kinesis event source mapping on kinesalite', () => {
@@ -23,6 +23,24 @@ describe('local Kinesis event source mapping on kinesalite', () => {
 
   const bodies = (e: KinesisStreamEvent) =>
     e.Records.map((r) => Buffer.from(r.kinesis.data, 'base64').toString());
+
+  /** A source over the stream in batches of 10 that records each batch's bodies and every on-failure record. */
+  function recording(maxRetries: number, handler: KinesisHandler) {
+    const seen: string[][] = [];
+    const failures: OnFailureRecord[] = [];
+    const source = createEventSource({
+      kinesis: kinesis.client,
+      stream: 's',
+      batchSize: 10,
+      maxRetries,
+      onFailure: async (f) => void failures.push(f),
+      handler: async (e, context) => {
+        seen.push(bodies(e));
+        return handler(e, context);
+      },
+    });
+    return { source, seen, failures };
+  }
 
   it('delivers real Kinesis event shapes, in order, in batches of BatchSize', async () => {
     const seen: KinesisStreamEvent[] = [];
@@ -50,23 +68,11 @@ describe('local Kinesis event source mapping on kinesalite', () => {
   });
 
   it('retries from the lowest failed item, then sends the rest on-failure', async () => {
-    const seen: string[][] = [];
-    const failures: OnFailureRecord[] = [];
-    const source = createEventSource({
-      kinesis: kinesis.client,
-      stream: 's',
-      batchSize: 10,
-      maxRetries: 1,
-      onFailure: async (f) => void failures.push(f),
-      handler: async (e) => {
-        seen.push(bodies(e));
-        return {
-          batchItemFailures: e.Records.filter((x) => bodies({ Records: [x] })[0] === 'r6').map((x) => ({
-            itemIdentifier: x.kinesis.sequenceNumber,
-          })),
-        };
-      },
-    });
+    const { source, seen, failures } = recording(1, async (e) => ({
+      batchItemFailures: e.Records.filter((x) => bodies({ Records: [x] })[0] === 'r6').map((x) => ({
+        itemIdentifier: x.kinesis.sequenceNumber,
+      })),
+    }));
     await source.drain();
     expect(seen).toEqual([Array.from({ length: 10 }, (_, i) => `r${i}`), ['r6', 'r7', 'r8', 'r9']]);
     expect(failures).toHaveLength(1);
@@ -84,19 +90,9 @@ describe('local Kinesis event source mapping on kinesalite', () => {
   });
 
   it('bisects a failing batch down to the record that throws, without spending retries on splits', async () => {
-    const seen: string[][] = [];
-    const failures: OnFailureRecord[] = [];
-    const source = createEventSource({
-      kinesis: kinesis.client,
-      stream: 's',
-      batchSize: 10,
-      maxRetries: 2,
-      onFailure: async (f) => void failures.push(f),
-      handler: async (e) => {
-        seen.push(bodies(e));
-        if (bodies(e).includes('r3')) throw new Error('poison');
-        return { batchItemFailures: [] };
-      },
+    const { source, seen, failures } = recording(2, async (e) => {
+      if (bodies(e).includes('r3')) throw new Error('poison');
+      return { batchItemFailures: [] };
     });
     await source.drain();
     expect(seen.slice(0, 5)).toEqual([
