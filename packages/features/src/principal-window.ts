@@ -8,29 +8,17 @@ const COL = featureIndex('principal-iforest');
 const WIDTH = FEATURE_SETS['principal-iforest'].length;
 const MAX_EXPLANATIONS = 8;
 
+/** A tuple of `N` numbers, so `counts` keeps its length in the type without spelling out each element. */
+type Numbers<N extends number, T extends number[] = []> = T['length'] extends N
+  ? T
+  : Numbers<N, [...T, number]>;
+
 /** A `PrincipalWindow` as JSON; `counts` in the order `toJSON` writes them. */
 export interface PrincipalWindowJson {
   principal: string;
   provider: string;
   hour: number;
-  counts: [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  counts: Numbers<16>;
   learning: boolean;
   actions: string[];
   services: string[];
