@@ -3,6 +3,20 @@ import { AttackMappingError, attackUrl, toAttacks } from './attack.ts';
 
 describe('toAttacks', () => {
   it('splits sub-techniques from their parent, one entry per tactic', () => {
+    // The same technique under each tactic; only the tactic differs between the entries.
+    const cloudAccounts = {
+      technique: {
+        uid: 'T1078',
+        name: 'Valid Accounts',
+        src_url: 'https://attack.mitre.org/techniques/T1078/',
+      },
+      sub_technique: {
+        uid: 'T1078.004',
+        name: 'Cloud Accounts',
+        src_url: 'https://attack.mitre.org/techniques/T1078/004/',
+      },
+      version: 'v17',
+    };
     expect(toAttacks(['TA0001', 'TA0004'], ['T1078.004'])).toEqual([
       {
         tactic: {
@@ -10,17 +24,7 @@ describe('toAttacks', () => {
           name: 'Initial Access',
           src_url: 'https://attack.mitre.org/tactics/TA0001/',
         },
-        technique: {
-          uid: 'T1078',
-          name: 'Valid Accounts',
-          src_url: 'https://attack.mitre.org/techniques/T1078/',
-        },
-        sub_technique: {
-          uid: 'T1078.004',
-          name: 'Cloud Accounts',
-          src_url: 'https://attack.mitre.org/techniques/T1078/004/',
-        },
-        version: 'v17',
+        ...cloudAccounts,
       },
       {
         tactic: {
@@ -28,17 +32,7 @@ describe('toAttacks', () => {
           name: 'Privilege Escalation',
           src_url: 'https://attack.mitre.org/tactics/TA0004/',
         },
-        technique: {
-          uid: 'T1078',
-          name: 'Valid Accounts',
-          src_url: 'https://attack.mitre.org/techniques/T1078/',
-        },
-        sub_technique: {
-          uid: 'T1078.004',
-          name: 'Cloud Accounts',
-          src_url: 'https://attack.mitre.org/techniques/T1078/004/',
-        },
-        version: 'v17',
+        ...cloudAccounts,
       },
     ]);
   });
