@@ -108,12 +108,9 @@ export async function getJson(
   return last;
 }
 
+/** One GET of `getJson`, with its arguments, under the per-attempt timeout. */
 async function attemptOnce(
-  url: string,
-  headers: Record<string, string>,
-  deps: HttpDeps,
-  policy: HttpPolicy,
-  signal: AbortSignal,
+  ...[url, headers, deps, policy, signal]: Parameters<typeof getJson>
 ): Promise<HttpOutcome> {
   const attempt = AbortSignal.any([signal, AbortSignal.timeout(policy.timeoutMs)]);
   let status: number;
