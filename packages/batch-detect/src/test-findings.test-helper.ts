@@ -1,5 +1,5 @@
-import { type Analytic, createDetector } from '@vigil/detect';
-import { apiEvent } from '@vigil/detect/test-events';
+import type { Analytic } from '@vigil/detect';
+import { findingFrom } from '@vigil/detect/test-events';
 import type { DetectionFinding } from '@vigil/schema';
 
 /** An analytic that signals every event under one dedup key, for a one-hour period. */
@@ -19,15 +19,6 @@ export const everyEvent: Analytic = {
 };
 
 /** The finding the detector builds from these events (uids `e<i>`, one second apart from `start`). */
-export function findingOf(
-  ids: readonly number[],
-  start = 1_700_000_000_000,
-  operation = 'StopLogging',
-): DetectionFinding {
-  const out: DetectionFinding[] = [];
-  const detector = createDetector({ analytics: [everyEvent], clock: () => 0, onFinding: (f) => out.push(f) });
-  for (const i of ids) detector.process(apiEvent(`e${i}`, start + i * 1000, operation));
-  detector.flush();
-  if (out.length !== 1) throw new Error(`findingOf: expected one finding, got ${out.length}`);
-  return out[0]!;
+export function findingOf(ids: readonly number[], start?: number, operation?: string): DetectionFinding {
+  return findingFrom(everyEvent, ids, start, operation);
 }

@@ -1,4 +1,6 @@
-import type { ApiActivity } from '@vigil/schema';
+import type { ApiActivity, DetectionFinding } from '@vigil/schema';
+import { createDetector } from './detector.ts';
+import type { Analytic } from './types.ts';
 
 /** A minimal valid API Activity event for detector tests. */
 export function apiEvent(
@@ -39,4 +41,23 @@ export function apiEvent(
     status_id: 1,
     raw_data: '{}',
   };
+}
+
+/**
+ * The one finding a detector running `analytic` builds from API events `e<i>`, one second apart
+ * from `start`: a real finding for tests of what consumes findings. Throws unless exactly one
+ * comes out, so a test can't go on with a missing finding.
+ */
+export function findingFrom(
+  analytic: Analytic,
+  ids: readonly number[],
+  start = 1_700_000_000_000,
+  operation = 'StopLogging',
+): DetectionFinding {
+  const out: DetectionFinding[] = [];
+  const detector = createDetector({ analytics: [analytic], clock: () => 0, onFinding: (f) => out.push(f) });
+  for (const i of ids) detector.process(apiEvent(`e${i}`, start + i * 1000, operation));
+  detector.flush();
+  if (out.length !== 1) throw new Error(`findingFrom: expected one finding, got ${out.length}`);
+  return out[0]!;
 }

@@ -1,5 +1,5 @@
-import { type Analytic, createDetector } from '@vigil/detect';
-import { apiEvent } from '@vigil/detect/test-events';
+import type { Analytic } from '@vigil/detect';
+import { findingFrom } from '@vigil/detect/test-events';
 import type { DetectionFinding } from '@vigil/schema';
 
 const analytic: Analytic = {
@@ -18,12 +18,8 @@ const analytic: Analytic = {
 };
 
 /** A real finding from the detector over events `e<i>` one second apart. */
-export function findingOf(ids: readonly number[], start = 1_700_000_000_000): DetectionFinding {
-  const out: DetectionFinding[] = [];
-  const detector = createDetector({ analytics: [analytic], clock: () => 0, onFinding: (f) => out.push(f) });
-  for (const i of ids) detector.process(apiEvent(`e${i}`, start + i * 1000));
-  detector.flush();
-  return out[0]!;
+export function findingOf(ids: readonly number[], start?: number): DetectionFinding {
+  return findingFrom(analytic, ids, start);
 }
 
 /** A union-of-events merge, enough to exercise the store's write paths. */
