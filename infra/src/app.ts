@@ -37,6 +37,7 @@ export function createVigilApp(app: App, options: VigilAppOptions = {}): VigilAp
     auditTable: core.tables.audit,
     responderExternalId: config.responderExternalId,
     dryRun: config.dryRun,
+    intel: { secrets: core.secrets.intel, cacheTable: core.tables.intelCache, feeds: core.intel },
     description: 'Vigil automated response: triage, playbooks with guardrails, audit and rollback',
     analyticsReporting: false,
   });

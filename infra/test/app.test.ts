@@ -107,6 +107,44 @@ describe('least privilege (every stack, every role)', () => {
   });
 });
 
+describe('the triage enrich step in the app', () => {
+  it('is the only function that may read the intel provider secrets and the verdict cache', () => {
+    const { core: stack, response } = synth.vigil;
+    const coreRef = (c: { node: { defaultChild?: unknown } }) =>
+      `Vigil/${stack.getLogicalId(c.node.defaultChild as never)}`;
+    const secrets = Object.values(stack.secrets.intel).map(coreRef);
+    expect(secrets).toHaveLength(5);
+    const cache = coreRef(stack.tables.intelCache);
+    const readers: string[] = [];
+    for (const [name, template] of templates)
+      for (const [id, resource] of Object.entries(template.Resources)) {
+        if (resource.Type !== 'AWS::IAM::Role') continue;
+        const allowed = analysis.allowedFor(`${name}/${id}`);
+        if ([...secrets, cache].some((ref) => allowed.has(ref))) readers.push(`${name}/${id}`);
+      }
+    const enrichRole = response.functions.functions.enrich.role!;
+    const enrich = `VigilResponse/${response.getLogicalId(enrichRole.node.defaultChild as never)}`;
+    expect(readers).toEqual([enrich]);
+    expect([...analysis.allowedFor(enrich)]).toEqual(expect.arrayContaining([...secrets, cache]));
+  });
+
+  it('reads the refreshed intel sets under sets/ only, and no other respond task can', () => {
+    const { response } = synth.vigil;
+    const policies = Object.values(templates.get('VigilResponse')!.Resources).filter(
+      (r) => r.Type === 'AWS::IAM::Policy',
+    );
+    const getObject = policies.filter((p) => JSON.stringify(p.Properties).includes('s3:GetObject'));
+    expect(getObject).toHaveLength(1);
+    const enrichRole = response.getLogicalId(
+      response.functions.functions.enrich.role!.node.defaultChild as never,
+    );
+    expect(JSON.stringify(getObject[0]!.Properties?.Roles)).toContain(enrichRole);
+    const document = JSON.stringify(getObject[0]!.Properties?.PolicyDocument);
+    expect(document).toContain('/sets/tor_exit.txt');
+    expect(document).not.toContain('/sets/*');
+  });
+});
+
 describe('DetectConsumer in the app', () => {
   it('reads the stream with batching, parallelization, bisection, partial failures, bounded retries and a DLQ', () => {
     const { detect, rawEvents } = synth.vigil.core;

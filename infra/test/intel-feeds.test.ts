@@ -1,3 +1,4 @@
+import { SET_DEFINITIONS } from '@vigil/intel';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -91,13 +92,28 @@ describe('IntelFeeds', () => {
     ]);
   });
 
-  it('grants the refresh PutObject under sets/ only, and readers GetObject under sets/ only', () => {
+  it('grants the refresh PutObject under sets/ only, and readers GetObject on the set objects only', () => {
     const { template, stack, feeds } = build();
     const bucketArn = { 'Fn::GetAtt': [stack.getLogicalId(feeds.bucket.node.defaultChild as never), 'Arn'] };
     const s3Statements = statements(template).filter((s) => JSON.stringify(s.Action).includes('s3:'));
     expect(s3Statements).toEqual([
       { Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [bucketArn, '/sets/*']] } },
-      { Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [bucketArn, '/sets/*']] } },
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        // Every set object by name, in whatever order CDK writes them.
+        Resource: expect.toSatisfy(
+          (resources: unknown[]) =>
+            resources.length === SET_DEFINITIONS.length &&
+            SET_DEFINITIONS.every((set) =>
+              resources.some(
+                (r) =>
+                  JSON.stringify(r) ===
+                  JSON.stringify({ 'Fn::Join': ['', [bucketArn, `/sets/${set.name}.txt`]] }),
+              ),
+            ),
+        ),
+      },
     ]);
   });
 

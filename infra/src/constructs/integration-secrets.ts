@@ -3,7 +3,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
 /** Threat-intelligence providers whose API keys Vigil keeps, one secret each. */
-export const INTEL_PROVIDERS = ['virustotal', 'abuseipdb', 'otx', 'shodan'] as const;
+export const INTEL_PROVIDERS = ['virustotal', 'abuseipdb', 'otx', 'shodan', 'xforce'] as const;
 export type IntelProvider = (typeof INTEL_PROVIDERS)[number];
 
 /**
@@ -21,7 +21,12 @@ export class IntegrationSecrets extends Construct {
     super(scope, id);
     const intel = {} as Record<IntelProvider, secretsmanager.Secret>;
     for (const provider of INTEL_PROVIDERS) {
-      intel[provider] = this.placeholder(provider, `vigil/intel/${provider}`, `${provider} API key`);
+      // X-Force authenticates with a key and a password: one JSON secret holds both.
+      const what =
+        provider === 'xforce'
+          ? 'X-Force API key and password (JSON {"key", "password"})'
+          : `${provider} API key`;
+      intel[provider] = this.placeholder(provider, `vigil/intel/${provider}`, what);
     }
     this.intel = intel;
     this.slack = this.placeholder('slack', 'vigil/slack', 'Slack bot token and signing secret (JSON)');

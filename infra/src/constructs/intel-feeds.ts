@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { SET_DEFINITIONS } from '@vigil/intel';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -135,22 +136,18 @@ export class IntelFeeds extends Construct {
   }
 
   /**
-   * Lets a reader fetch the set objects, and nothing else in the bucket; the cdk-nag finding for
-   * the `sets/*` resource is acknowledged on the reader, since it is exactly this grant.
+   * Lets a reader fetch the set objects (`sets/<name>.txt` of every set `@vigil/intel` knows) and
+   * nothing else in the bucket. Named keys, no wildcard: the grant holds as well when the reader
+   * is in another stack, where a cross-stack ARN would make a wildcard finding unnameable.
    */
   grantRead(grantee: iam.IGrantable): iam.Grant {
-    const grant = iam.Grant.addToPrincipal({
+    return iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:GetObject'],
-      resourceArns: [this.bucket.arnForObjects(`${INTEL_SETS_PREFIX}*`)],
+      resourceArns: SET_DEFINITIONS.map((set) =>
+        this.bucket.arnForObjects(`${INTEL_SETS_PREFIX}${set.name}.txt`),
+      ),
     });
-    if (grantee instanceof Construct)
-      Validations.of(grantee).acknowledge({
-        id: this.setsWildcardFinding(),
-        reason:
-          'Readers load every offline intel set (sets/<name>.txt); the wildcard is the sets/ key prefix of the intel bucket, and the only action is GetObject.',
-      });
-    return grant;
   }
 
   /** cdk-nag's id for a grant on `sets/*` of this bucket, naming the bucket's logical id. */

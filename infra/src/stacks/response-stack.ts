@@ -9,6 +9,7 @@ import {
   PlaybookStateMachine,
   RESPOND_PATHS,
   RespondFunctions,
+  type RespondIntel,
   ResponseTopic,
   RollbackStateMachine,
   TriageStateMachine,
@@ -31,6 +32,8 @@ export interface ResponseStackProps extends StackProps {
   responderExternalId: string;
   /** The deployment's dry-run switch (`vigil:dryRun`, default on); see RespondFunctions. */
   dryRun?: boolean;
+  /** Provider keys, verdict cache and refreshed sets for the enrich step (the core stack's). */
+  intel?: RespondIntel;
   /** Overrides the guardrails' approval timeout (tests). */
   approvalTimeout?: Duration;
 }
@@ -50,6 +53,7 @@ export class ResponseStack extends Stack {
       auditTable: props.auditTable,
       responderExternalId: props.responderExternalId,
       dryRun: props.dryRun ?? true,
+      ...(props.intel ? { intel: props.intel } : {}),
     });
     const common = { functions: this.functions.functions, topic: this.topic.topic };
     this.rollback = new RollbackStateMachine(this, 'Rollback', common);

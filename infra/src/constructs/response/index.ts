@@ -5,6 +5,7 @@ export {
   RESPOND_TASKS,
   RespondFunctions,
   type RespondFunctionsProps,
+  type RespondIntel,
   type RespondTask,
 } from './respond-functions.ts';
 export { RESPONDER_ROLE_NAME, ResponderRole, type ResponderRoleProps } from './responder-role.ts';

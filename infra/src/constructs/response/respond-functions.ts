@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Architecture, type IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { RESPOND_PATHS } from './paths.ts';
 
@@ -51,6 +52,18 @@ export interface RespondFunctionsProps {
   responderExternalId: string;
   /** The deployment's dry-run switch; playbooks act only when this and the guardrails both say live. */
   dryRun: boolean;
+  /** What the enrich task looks indicators up with; without it, enrich matches the bundled sets only. */
+  intel?: RespondIntel;
+}
+
+/** The intel wiring of the enrich task, and only of it. */
+export interface RespondIntel {
+  /** One secret per provider (`IntegrationSecrets.intel`). */
+  secrets: Readonly<Record<string, ISecret>>;
+  /** `TABLES.intelCache`. */
+  cacheTable: ITable;
+  /** The sets intel-refresh writes (`IntelFeeds`). */
+  feeds: { grantRead(grantee: iam.IGrantable): iam.Grant; readerEnvironment(): Record<string, string> };
 }
 
 /**
@@ -81,6 +94,7 @@ export class RespondFunctions extends Construct {
         ? this.actingRole
         : new iam.Role(this, `${task}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
       const logGroup = new LogGroup(this, `${task}Logs`, { retention: RetentionDays.ONE_YEAR });
+      const intel = task === 'enrich' ? props.intel : undefined;
       const fn = new NodejsFunction(this, task, {
         entry: RESPOND_PATHS.entry,
         handler: task,
@@ -99,6 +113,15 @@ export class RespondFunctions extends Construct {
           VIGIL_DRY_RUN: String(props.dryRun),
           POWERTOOLS_SERVICE_NAME: 'vigil-respond',
           NODE_OPTIONS: '--enable-source-maps',
+          ...(intel
+            ? {
+                VIGIL_INTEL_SECRETS: Stack.of(this).toJsonString(
+                  Object.fromEntries(Object.entries(intel.secrets).map(([name, s]) => [name, s.secretArn])),
+                ),
+                VIGIL_INTEL_CACHE_TABLE: intel.cacheTable.tableName,
+                ...intel.feeds.readerEnvironment(),
+              }
+            : {}),
         },
         bundling: {
           format: OutputFormat.ESM,
@@ -116,6 +139,12 @@ export class RespondFunctions extends Construct {
       });
       logGroup.grantWrite(role);
       props.auditTable.grantReadWriteData(fn);
+      if (intel) {
+        // Only enrich reads the provider keys, the verdict cache and the refreshed sets.
+        for (const secret of Object.values(intel.secrets)) secret.grantRead(role);
+        intel.cacheTable.grantReadWriteData(role);
+        intel.feeds.grantRead(role);
+      }
       Validations.of(fn).acknowledge({
         id: 'AwsSolutions-L1',
         reason:
