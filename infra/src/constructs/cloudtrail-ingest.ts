@@ -1,11 +1,12 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DeadLetterQueue } from './dead-letter-queue.ts';
 import type { RawEventStream } from './raw-event-stream.ts';
 
 /** The EventBridge detail types CloudTrail management events arrive as. */
@@ -70,14 +71,8 @@ export class CloudTrailIngest extends Construct {
       );
     }
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: rawEvents.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters', {
+      key: rawEvents.key,
       reason:
         'This queue is the dead-letter queue of the CloudTrail rules targets; a queue behind it would only move the same messages.',
     });

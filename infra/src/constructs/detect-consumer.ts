@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as events from 'aws-cdk-lib/aws-events';
@@ -7,9 +7,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { KinesisEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { REPO_PATHS } from '../paths.ts';
+import { DeadLetterQueue } from './dead-letter-queue.ts';
 import { detectAfterBundling } from './detect-bundle.ts';
 import type { RawEventStream } from './raw-event-stream.ts';
 import type { StateTables } from './state-tables.ts';
@@ -63,14 +64,8 @@ export class DetectConsumer extends Construct {
   constructor(scope: Construct, id: string, props: DetectConsumerProps) {
     super(scope, id);
     const { rawEvents, tables } = props;
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: rawEvents.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters', {
+      key: rawEvents.key,
       reason:
         'This queue is the on-failure destination of the detect event source mapping and the quarantine for malformed records: it is the dead-letter queue.',
     });
