@@ -1,6 +1,6 @@
-import type { ApiActivity, DetectionFinding } from '@vigil/schema';
+import type { ApiActivity, DetectionFinding, OcsfEvent } from '@vigil/schema';
 import { createDetector } from './detector.ts';
-import type { Analytic } from './types.ts';
+import type { Analytic, AnalyticInfo, SeverityId } from './types.ts';
 
 /** A minimal valid API Activity event for detector tests. */
 export function apiEvent(
@@ -40,6 +40,31 @@ export function apiEvent(
     ],
     status_id: 1,
     raw_data: '{}',
+  };
+}
+
+/**
+ * An analytic that signals every event it sees under one dedup key, for a one-hour period, titled
+ * with its name: one growing finding for tests of what consumes findings.
+ */
+export function everyEventAnalytic(
+  info: AnalyticInfo,
+  severity: (event: OcsfEvent) => SeverityId,
+  confidence: number,
+): Analytic {
+  return {
+    info,
+    evaluate: (event) => ({
+      analytic: info,
+      title: info.name,
+      desc: 'test',
+      events: [event],
+      severity_id: severity(event),
+      confidence,
+      attacks: [],
+      dedupKey: 'k',
+      dedupPeriodMs: 3_600_000,
+    }),
   };
 }
 

@@ -1,21 +1,7 @@
-import type { Analytic } from '@vigil/detect';
-import { findingFrom } from '@vigil/detect/test-events';
+import { everyEventAnalytic, findingFrom } from '@vigil/detect/test-events';
 import type { DetectionFinding } from '@vigil/schema';
 
-const analytic: Analytic = {
-  info: { uid: 'store-test', name: 'store test', type_id: 1 },
-  evaluate: (event) => ({
-    analytic: analytic.info,
-    title: 'store test',
-    desc: 'test',
-    events: [event],
-    severity_id: 3,
-    confidence: 70,
-    attacks: [],
-    dedupKey: 'k',
-    dedupPeriodMs: 3_600_000,
-  }),
-};
+const analytic = everyEventAnalytic({ uid: 'store-test', name: 'store test', type_id: 1 }, () => 3, 70);
 
 /** A real finding from the detector over events `e<i>` one second apart. */
 export function findingOf(ids: readonly number[], start?: number): DetectionFinding {
