@@ -1,7 +1,7 @@
 import type { AnalyticContext, Signal } from '@vigil/detect';
-import { MemoryStateStore } from '@vigil/detect';
+import { createDetector, MemoryStateStore } from '@vigil/detect';
 import { apiEvent } from '@vigil/detect/test-events';
-import type { OcsfEvent } from '@vigil/schema';
+import { type DetectionFinding, type OcsfEvent, validateFinding } from '@vigil/schema';
 import { describe, expect, it } from 'vitest';
 import { compileSigmaRule } from './compile-rule.ts';
 import { SigmaRuleError } from './errors.ts';
@@ -71,6 +71,53 @@ describe('compileSigmaRule', () => {
       summary: 'Sigma rule "Trail Stopped" matched StopLogging by alice in 111122223333',
       attacks: [{ tactic: { uid: 'TA0005' }, sub_technique: { uid: 'T1562.008' } }],
     });
+  });
+
+  it('gives findings whose ATT&CK entries are named and linked as catalog ones, and still valid', () => {
+    // Prepare: T1685 is not in Vigil's ATT&CK table, so it keeps only its uid.
+    const r = rule('tags: [attack.defense_evasion, attack.t1562.008, attack.t1685]');
+    const findings: DetectionFinding[] = [];
+    const detector = createDetector({
+      analytics: [compileSigmaRule(r)],
+      clock: () => 1_800_000_000_000,
+      onFinding: (f) => findings.push(f),
+    });
+    // Act
+    detector.process(apiEvent('e1', 1_000), native);
+    detector.flush();
+    // Assess
+    expect(findings).toHaveLength(1);
+    const valid = validateFinding(findings[0]);
+    expect(valid.ok ? [] : valid.issues).toEqual([]);
+    expect(findings[0]?.finding_info.attacks).toEqual([
+      {
+        tactic: {
+          uid: 'TA0005',
+          name: 'Defense Evasion',
+          src_url: 'https://attack.mitre.org/tactics/TA0005/',
+        },
+        technique: {
+          uid: 'T1562',
+          name: 'Impair Defenses',
+          src_url: 'https://attack.mitre.org/techniques/T1562/',
+        },
+        sub_technique: {
+          uid: 'T1562.008',
+          name: 'Disable or Modify Cloud Logs',
+          src_url: 'https://attack.mitre.org/techniques/T1562/008/',
+        },
+        version: 'v17',
+      },
+      {
+        tactic: {
+          uid: 'TA0005',
+          name: 'Defense Evasion',
+          src_url: 'https://attack.mitre.org/tactics/TA0005/',
+        },
+        technique: { uid: 'T1685' },
+        version: 'v17',
+      },
+    ]);
   });
 
   it.each([
