@@ -1,3 +1,4 @@
+import { SET_DEFINITIONS } from '@vigil/intel';
 import { SEVERITY_NAME } from '@vigil/schema';
 import { Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -185,12 +186,47 @@ describe('DetectConsumer in the app', () => {
       'VIGIL_FINDINGS_BUS',
       'VIGIL_FINDINGS_TABLE',
       'VIGIL_IDEMPOTENCY_TABLE',
+      'VIGIL_INTEL_SETS_BUCKET',
+      'VIGIL_INTEL_SETS_PREFIX',
       'VIGIL_PROFILES_TABLE',
       'VIGIL_STATE_TABLE',
     ]);
     expect(fn.Properties.Environment.Variables.VIGIL_STATE_TABLE).toEqual({
       Ref: idOf(synth.vigil.core.tables.detectState),
     });
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      VIGIL_INTEL_SETS_BUCKET: { Ref: idOf(synth.vigil.core.intel.bucket) },
+      VIGIL_INTEL_SETS_PREFIX: 'sets/',
+    });
+  });
+
+  it('may read each refreshed intel set object by name, and nothing else in S3', () => {
+    const { detect, intel } = synth.vigil.core;
+    const role = { Ref: idOf(detect.role) };
+    const statements = Object.values(core.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(JSON.stringify(role)))
+      .flatMap(
+        (policy) => policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[],
+      )
+      .filter((statement) => JSON.stringify(statement.Action).includes('s3:'));
+    const bucketArn = { 'Fn::GetAtt': [idOf(intel.bucket), 'Arn'] };
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: expect.toSatisfy(
+          (resources: unknown[]) =>
+            resources.length === SET_DEFINITIONS.length &&
+            SET_DEFINITIONS.every((set) =>
+              resources.some(
+                (r) =>
+                  JSON.stringify(r) ===
+                  JSON.stringify({ 'Fn::Join': ['', [bucketArn, `/sets/${set.name}.txt`]] }),
+              ),
+            ),
+        ),
+      },
+    ]);
   });
 
   it('alarms on iterator age, dead letters, errors and throttles to the alarm topic', () => {

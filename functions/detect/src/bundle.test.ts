@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -14,54 +14,10 @@ import { createEventSource, type LocalStack, startLocalStack } from '@vigil/stor
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IP_DB_FILES } from './load-ml.ts';
+import { bundledTorExit, consoleSignIn } from './tor-sign-in.test-helper.ts';
 
 const HANDLER = new URL('./handler.ts', import.meta.url).pathname;
 const SCENARIO = new URL('../../../events/scenarios/aws-stop-logging.json', import.meta.url).pathname;
-
-/** A console sign-in from the first address of the bundled tor_exit set, as EventBridge delivers it. */
-function torSignIn(): { data: Buffer; partitionKey: string } {
-  const ip = readFileSync(join(SNAPSHOT_DIR, 'tor_exit.txt'), 'utf8')
-    .split('\n')
-    .find((line) => /^\d+\.\d+\.\d+\.\d+/.test(line))!
-    .split(/[\s/]/)[0]!;
-  const detail = {
-    eventVersion: '1.09',
-    userIdentity: {
-      type: 'IAMUser',
-      principalId: 'AIDAEXAMPLECAROL00000',
-      arn: 'arn:aws:iam::111122223333:user/carol',
-      accountId: '111122223333',
-      userName: 'carol',
-    },
-    eventTime: '2026-11-02T10:00:00Z',
-    eventSource: 'signin.amazonaws.com',
-    eventName: 'ConsoleLogin',
-    awsRegion: 'us-east-1',
-    sourceIPAddress: ip,
-    userAgent: 'Mozilla/5.0 (Windows NT 10.0; rv:128.0) Gecko/20100101 Firefox/128.0',
-    requestParameters: null,
-    responseElements: { ConsoleLogin: 'Success' },
-    additionalEventData: { MFAUsed: 'Yes' },
-    eventID: '3d0c6a52-5d1e-4c7a-9a55-0f3b3d3d9a77',
-    readOnly: false,
-    eventType: 'AwsConsoleSignIn',
-    managementEvent: true,
-    recipientAccountId: '111122223333',
-    eventCategory: 'Management',
-  };
-  const envelope = {
-    version: '0',
-    id: '6f1c2b7e-0000-4000-8000-000000000077',
-    'detail-type': 'AWS Console Sign In via CloudTrail',
-    source: 'aws.signin',
-    account: '111122223333',
-    time: '2026-11-02T10:00:00Z',
-    region: 'us-east-1',
-    resources: [],
-    detail,
-  };
-  return { data: Buffer.from(JSON.stringify(envelope)), partitionKey: 'cloudtrail' };
-}
 
 /** The installed onnxruntime-node, which the asset carries as node_modules/onnxruntime-node. */
 function onnxruntimeNode(): string {
@@ -129,7 +85,7 @@ describe('the bundled detect function', () => {
     const { handler } = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as {
       handler: Parameters<typeof createEventSource>[0]['handler'];
     };
-    const payloads = [...(await payloadsFromFile(SCENARIO)), torSignIn()];
+    const payloads = [...(await payloadsFromFile(SCENARIO)), consoleSignIn(bundledTorExit())];
     await stack.kinesis.client.send(
       new PutRecordsCommand({
         StreamName: stack.stream,

@@ -28,6 +28,18 @@ describe('readConfig', () => {
     expect(readConfig({ ...env, VIGIL_CATALOG_DIR: '/opt/rules' }).catalogDir).toBe('/opt/rules');
   });
 
+  it('reads the refreshed sets from the intel bucket only when one is given', () => {
+    expect(readConfig(env).intelSetsBucket).toBeUndefined();
+    expect(readConfig({ ...env, VIGIL_INTEL_SETS_BUCKET: 'vigil-intel' }).intelSetsBucket).toEqual({
+      bucket: 'vigil-intel',
+      prefix: 'sets/',
+    });
+    expect(
+      readConfig({ ...env, VIGIL_INTEL_SETS_BUCKET: 'vigil-intel', VIGIL_INTEL_SETS_PREFIX: 'intel/' })
+        .intelSetsBucket,
+    ).toEqual({ bucket: 'vigil-intel', prefix: 'intel/' });
+  });
+
   it.each(Object.keys(env))('names %s when it is missing', (name) => {
     expect(() => readConfig({ ...env, [name]: ' ' })).toThrow(
       new ConfigError(`detect: environment variable ${name} is required and empty or unset`),

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { SetsLocation } from '@vigil/fn-intel-refresh/s3-sets';
 import { ConfigError } from './errors.ts';
 
 export interface DetectConfig {
@@ -18,6 +19,11 @@ export interface DetectConfig {
   ipDbDir: string;
   /** Offline intel sets (`<name>.txt`) for the catalog's `inSet` conditions. */
   intelSetsDir: string;
+  /**
+   * Where intel-refresh writes the sets daily (`VIGIL_INTEL_SETS_BUCKET`, `VIGIL_INTEL_SETS_PREFIX`);
+   * preferred to the bundled copy when set, which stays each set's fallback.
+   */
+  intelSetsBucket?: SetsLocation;
   /** Days a finding stays in the findings table after its last event. */
   retentionDays: number;
 }
@@ -43,7 +49,12 @@ export function readConfig(env: Env = process.env): DetectConfig {
       `detect: VIGIL_FINDING_RETENTION_DAYS must be a whole number of days ≥ 1, got "${retention}"`,
     );
   }
+  const bucket = env.VIGIL_INTEL_SETS_BUCKET?.trim();
   return {
+    // The prefix defaults to intel-refresh's own.
+    ...(bucket
+      ? { intelSetsBucket: { bucket, prefix: env.VIGIL_INTEL_SETS_PREFIX?.trim() ?? 'sets/' } }
+      : {}),
     findingsTable: required(env, 'VIGIL_FINDINGS_TABLE'),
     stateTable: required(env, 'VIGIL_STATE_TABLE'),
     profilesTable: required(env, 'VIGIL_PROFILES_TABLE'),

@@ -30,6 +30,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readConfig } from './config.ts';
 import { createHandler } from './create-handler.ts';
 import { type DetectMl, loadMl } from './load-ml.ts';
+import { loadRules } from './load-rules.ts';
 
 const EVENTS_DIR = new URL('../../../events/', import.meta.url).pathname;
 const POISON_EVENT = 'VigilE2EPoison';
@@ -319,10 +320,11 @@ describe('detect Lambda end to end on loopback Kinesis, DynamoDB, SQS and EventB
       POWERTOOLS_TRACE_ENABLED: 'false',
     });
     const config = readConfig();
-    const detection = await loadDetection(
-      { rules: [], sigma: [] },
-      { catalogDir: config.catalogDir, sigmaDir: config.sigmaDir, setsDir: config.intelSetsDir },
-    );
+    const detection = await loadRules(config, {
+      warn: (message) => {
+        throw new Error(`unexpected at cold start: ${message}`);
+      },
+    });
     ml = await loadMl(config.modelsDir, bundledIpDatabasePaths());
     handler = createHandler(config, { analytics: [...detection.analytics, poison], ml });
 

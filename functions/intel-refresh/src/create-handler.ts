@@ -9,6 +9,7 @@ import middy from '@middy/core';
 import { type FetchLike, type RefreshReport, refreshSets } from '@vigil/intel';
 import type { RefreshConfig } from './config.ts';
 import { RefreshFailedError } from './errors.ts';
+import { setObjectKey } from './s3-sets.ts';
 
 export interface RefreshDeps {
   s3: S3Client;
@@ -35,7 +36,7 @@ export function createHandler(config: RefreshConfig, deps: RefreshDeps) {
         await s3.send(
           new PutObjectCommand({
             Bucket: config.bucket,
-            Key: `${config.prefix}${name}.txt`,
+            Key: setObjectKey(config.prefix, name),
             Body: text,
             ContentType: 'text/plain; charset=utf-8',
           }),

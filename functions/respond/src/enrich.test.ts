@@ -1,13 +1,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { s3SetReader } from '@vigil/fn-intel-refresh/s3-sets';
 import { createDynamoCache, type FetchLike, SNAPSHOT_DIR } from '@vigil/intel';
 import { type ProviderServer, sampleFinding, startProviderServer } from '@vigil/intel/testing';
 import { createTable, type Loopback, startDynalite } from '@vigil/store/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { intelEnrich } from './enrich.ts';
-import { s3SetReader } from './s3-sets.ts';
 import { readSecretString } from './secrets.ts';
 
 const ARN = (name: string) =>

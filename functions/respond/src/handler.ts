@@ -2,11 +2,11 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
+import { s3SetReader } from '@vigil/fn-intel-refresh/s3-sets';
 import { createDynamoCache } from '@vigil/intel';
 import { AuditStore, createResponder, loadGuardrails } from '@vigil/response';
 import { readConfig } from './config.ts';
 import { intelEnrich } from './enrich.ts';
-import { s3SetReader } from './s3-sets.ts';
 import { readSecretString } from './secrets.ts';
 import { createTasks } from './tasks.ts';
 

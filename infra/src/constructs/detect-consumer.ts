@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { REPO_PATHS } from '../paths.ts';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
 import { detectAfterBundling } from './detect-bundle.ts';
+import type { IntelFeeds } from './intel-feeds.ts';
 import type { RawEventStream } from './raw-event-stream.ts';
 import type { StateTables } from './state-tables.ts';
 import { VigilFunction } from './vigil-function.ts';
@@ -39,6 +40,8 @@ export interface DetectConsumerProps {
   tables: StateTables;
   findingsBus: events.IEventBus;
   alarmTopic: sns.ITopic;
+  /** The refreshed intel sets: detect reads them at cold start (its bundled copy is the fallback). */
+  intel: Pick<IntelFeeds, 'grantRead' | 'readerEnvironment'>;
   /** Handler entry; the real function unless a test substitutes one. */
   entry?: string;
 }
@@ -53,7 +56,8 @@ class FailedBatchDestination implements lambda.IEventSourceDlq {
 
 /**
  * The detect function on the raw-events stream, with its dead-letter queue, its alarms and only the
- * grants it uses: item read/write on findings and its state tables, PutEvents on the findings bus.
+ * grants it uses: item read/write on findings and its state tables, PutEvents on the findings bus,
+ * GetObject on the refreshed intel sets.
  */
 export class DetectConsumer extends Construct {
   readonly function: NodejsFunction;
@@ -87,6 +91,7 @@ export class DetectConsumer extends Construct {
         VIGIL_IDEMPOTENCY_TABLE: tables.tables.idempotency.tableName,
         VIGIL_FINDINGS_BUS: props.findingsBus.eventBusName,
         VIGIL_DLQ_URL: this.deadLetterQueue.queueUrl,
+        ...props.intel.readerEnvironment(),
         POWERTOOLS_SERVICE_NAME: 'vigil-detect',
         POWERTOOLS_METRICS_NAMESPACE: 'Vigil',
       },
@@ -99,6 +104,7 @@ export class DetectConsumer extends Construct {
     tables.grant(this.role, 'profiles', 'readWrite');
     tables.grant(this.role, 'idempotency', 'readWrite');
     props.findingsBus.grantPutEventsTo(this.role);
+    props.intel.grantRead(this.role); // GetObject on each sets/<name>.txt, nothing else in the bucket
     // Lambda (failed-batch metadata) and the handler (quarantined records) both send with this role.
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }),

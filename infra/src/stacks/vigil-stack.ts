@@ -80,6 +80,7 @@ export class VigilStack extends Stack {
       tables: this.state,
       findingsBus: this.findingsBus,
       alarmTopic: this.alarmTopic,
+      intel: this.intel,
       ...(props.detectEntry === undefined ? {} : { entry: props.detectEntry }),
     });
     this.operations = new OperationsDashboard(this, 'Operations', {

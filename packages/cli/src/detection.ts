@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type Analytic, compileSuppressions, type Signal } from '@vigil/detect';
-import { loadSetDirectory, SNAPSHOT_DIR } from '@vigil/intel';
+import { loadSetDirectory, type NamedSets, SNAPSHOT_DIR } from '@vigil/intel';
 import { compileRule, loadCatalog } from '@vigil/rules';
 import { loadSigmaDirectory, VIGIL_SIGMA_RULES_DIR } from '@vigil/sigma';
 import { parse as parseYaml } from 'yaml';
@@ -20,6 +20,8 @@ export interface DetectionDirs {
    * the catalog is the repository's; a bundle that moves the catalog must pass its copy.
    */
   setsDir?: string;
+  /** The sets already loaded (the detect Lambda's S3 copies): used instead of `setsDir`. */
+  sets?: NamedSets;
   sigmaDir?: string;
 }
 
@@ -35,7 +37,7 @@ export async function loadDetection(
   let analytics: Analytic[];
   try {
     const setsDir = dirs.setsDir ?? (dirs.catalogDir ? undefined : SNAPSHOT_DIR);
-    const sets = setsDir ? await loadSetDirectory(setsDir) : undefined;
+    const sets = dirs.sets ?? (setsDir ? await loadSetDirectory(setsDir) : undefined);
     analytics = (await loadCatalog(options.rules, dirs.catalogDir, sets ? { sets } : {})).map(compileRule);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -46,6 +46,7 @@ export {
   loadSets,
   type NamedSets,
   parseSetFile,
+  type SetProblem,
   SNAPSHOT_DIR,
   setsFromTexts,
 } from './sets/set-file.ts';

@@ -83,6 +83,16 @@ export async function loadSetDirectory(dir: string = SNAPSHOT_DIR): Promise<Map<
 }
 
 /**
+ * Why a set came from the fallback: `error` is the class of what failed (`NotFound` when `read`
+ * had no object) and safe to log anywhere; `reason` is the full message, which may quote the object.
+ */
+export interface SetProblem {
+  set: string;
+  error: string;
+  reason: string;
+}
+
+/**
  * Loads every known set through `read(name)` (an S3 GetObject of `<prefix><name>.txt` in the
  * cloud); a set `read` cannot supply comes from `fallbackDir`, the snapshot bundled with the code,
  * so a missing or broken object costs freshness, never the set. Reports where each came from.
@@ -93,11 +103,11 @@ export async function loadSets(
 ): Promise<{
   sets: Map<string, IpSet>;
   sources: Record<string, 'primary' | 'fallback'>;
-  problems: string[];
+  problems: SetProblem[];
 }> {
   const sets = new Map<string, IpSet>();
   const sources: Record<string, 'primary' | 'fallback'> = {};
-  const problems: string[] = [];
+  const problems: SetProblem[] = [];
   for (const def of SET_DEFINITIONS) {
     try {
       const text = await read(def.name);
@@ -108,9 +118,17 @@ export async function loadSets(
         sources[def.name] = 'primary';
         continue;
       }
-      problems.push(`${def.name}: not found, using the bundled snapshot`);
+      problems.push({
+        set: def.name,
+        error: 'NotFound',
+        reason: `${def.name}: not found, using the bundled snapshot`,
+      });
     } catch (error) {
-      problems.push(`${def.name}: ${(error as Error).message}; using the bundled snapshot`);
+      problems.push({
+        set: def.name,
+        error: (error as Error).name,
+        reason: `${def.name}: ${(error as Error).message}; using the bundled snapshot`,
+      });
     }
     const file = path.join(fallbackDir, `${def.name}.txt`);
     const { entries } = parseSetFile(await fs.readFile(file, 'utf8'), file);

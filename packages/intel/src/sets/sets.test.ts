@@ -96,9 +96,16 @@ describe('loadSets', () => {
     expect(sets.get('tor_exit')?.contains('185.220.101.1')).toBe(false);
     expect(sources).toMatchObject({ tor_exit: 'primary', feodo_c2: 'fallback', spamhaus_drop: 'fallback' });
     expect(sets.get('feodo_c2')?.contains('192.0.2.201')).toBe(true);
-    expect(problems).toContainEqual(
-      expect.stringMatching(/^feodo_c2: .*<html>.*using the bundled snapshot$/),
-    );
+    expect(problems).toContainEqual({
+      set: 'feodo_c2',
+      error: 'FeedParseError',
+      reason: expect.stringMatching(/^feodo_c2: .*<html>.*using the bundled snapshot$/),
+    });
+    expect(problems).toContainEqual({
+      set: 'spamhaus_drop',
+      error: 'NotFound',
+      reason: 'spamhaus_drop: not found, using the bundled snapshot',
+    });
   });
 });
 
