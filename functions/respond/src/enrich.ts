@@ -60,7 +60,10 @@ export async function intelEnrich(deps: IntelEnrichDeps): Promise<Enrich> {
     const result = await loadSets(deps.readSet, deps.setsDir);
     sets = result.sets;
     if (result.problems.length > 0)
-      warn?.('intel sets from the bundled snapshot', { problems: result.problems });
+      // Only the set and error class: a reason can quote the object, which is not ours to log.
+      warn?.('intel sets from the bundled snapshot', {
+        problems: result.problems.map(({ set, error }) => ({ set, error })),
+      });
   } else sets = await loadSetDirectory(deps.setsDir);
   const enricher = createEnricher({
     providers,
