@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseGuardrails } from '@vigil/response';
+import { PLAYBOOKS, parseGuardrails } from '@vigil/response';
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
@@ -16,13 +16,7 @@ import {
 } from '../constructs/response/index.ts';
 
 /** The playbooks of `@vigil/response`; block-ip's blocks expire through the rollback machine. */
-export const RESPONSE_PLAYBOOKS = [
-  'revoke-access-key',
-  'block-sg-exposure',
-  'block-ip',
-  'isolate-instance',
-  'disable-account',
-] as const;
+export const RESPONSE_PLAYBOOKS = PLAYBOOKS;
 const EXPIRING = new Set<string>(['block-ip']);
 
 export interface ResponseStackProps extends StackProps {

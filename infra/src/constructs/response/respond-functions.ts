@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { TASK_NAMES } from '@vigil/fn-respond';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,15 +11,7 @@ import { Construct } from 'constructs';
 import { RESPOND_PATHS } from './paths.ts';
 
 /** The exports of functions/respond/src/handler.ts, one Lambda each. */
-export const RESPOND_TASKS = [
-  'enrich',
-  'decide',
-  'requestApproval',
-  'plan',
-  'execute',
-  'record',
-  'rollback',
-] as const;
+export const RESPOND_TASKS = TASK_NAMES;
 export type RespondTask = (typeof RESPOND_TASKS)[number];
 
 /** Single-quoted for bash, so a checkout path with spaces or quotes still copies. */
