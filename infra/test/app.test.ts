@@ -1,4 +1,3 @@
-import { SET_DEFINITIONS } from '@vigil/intel';
 import { SEVERITY_NAME } from '@vigil/schema';
 import { Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -6,6 +5,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEVERITIES } from '../src/constructs/operations-dashboard.ts';
 import { IamAnalysis, type StackTemplate } from './iam-analysis.ts';
+import { everySetObject } from './set-objects.ts';
 import { bareVigilApp, type Synthesized, synthVigil } from './synth.ts';
 
 const ORG_CONTEXT = {
@@ -214,17 +214,7 @@ describe('DetectConsumer in the app', () => {
       {
         Effect: 'Allow',
         Action: 's3:GetObject',
-        Resource: expect.toSatisfy(
-          (resources: unknown[]) =>
-            resources.length === SET_DEFINITIONS.length &&
-            SET_DEFINITIONS.every((set) =>
-              resources.some(
-                (r) =>
-                  JSON.stringify(r) ===
-                  JSON.stringify({ 'Fn::Join': ['', [bucketArn, `/sets/${set.name}.txt`]] }),
-              ),
-            ),
-        ),
+        Resource: everySetObject(bucketArn),
       },
     ]);
   });

@@ -1,4 +1,3 @@
-import { SET_DEFINITIONS } from '@vigil/intel';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,6 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { INTEL_SETS_PREFIX, IntelFeeds } from '../src/constructs/intel-feeds.ts';
+import { everySetObject } from './set-objects.ts';
 import { cdkJsonContext } from './synth.ts';
 
 /** The construct in a stack of its own, checked by cdk-nag the way the app is. */
@@ -101,18 +101,7 @@ describe('IntelFeeds', () => {
       {
         Effect: 'Allow',
         Action: 's3:GetObject',
-        // Every set object by name, in whatever order CDK writes them.
-        Resource: expect.toSatisfy(
-          (resources: unknown[]) =>
-            resources.length === SET_DEFINITIONS.length &&
-            SET_DEFINITIONS.every((set) =>
-              resources.some(
-                (r) =>
-                  JSON.stringify(r) ===
-                  JSON.stringify({ 'Fn::Join': ['', [bucketArn, `/sets/${set.name}.txt`]] }),
-              ),
-            ),
-        ),
+        Resource: everySetObject(bucketArn),
       },
     ]);
   });
