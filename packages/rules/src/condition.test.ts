@@ -1,4 +1,5 @@
 import { apiEvent } from '@vigil/detect/test-events';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConditionError, compileCondition } from './condition.ts';
 
@@ -76,5 +77,27 @@ describe('inSet', () => {
     expect(compileCondition({ 'src_endpoint.ip': { inSet: 'tor_exit' } })(scope.event, scope.native)).toBe(
       false,
     );
+  });
+
+  it('compares strings as toLowerCase does, whatever their characters (ASCII fast path included)', () => {
+    const text = fc.string({
+      unit: fc.constantFrom('a', 'B', 'z', 'Z', '.', 'ß', 'İ', 'i', 'Σ', 'σ', 'ς', 'é'),
+    });
+    fc.assert(
+      fc.property(text, text, (expected, actual) => {
+        const e = { ...event, api: { ...event.api, operation: actual } };
+        const reference =
+          actual === expected ||
+          (actual.length === expected.length && actual.toLowerCase() === expected.toLowerCase());
+        expect(compileCondition({ 'api.operation': expected })(e)).toBe(reference);
+        expect(compileCondition({ 'api.operation': [expected, 'x-other'] })(e)).toBe(
+          actual.toLowerCase() === expected.toLowerCase() || actual.toLowerCase() === 'x-other',
+        );
+      }),
+      { numRuns: 2000 },
+    );
+    expect(
+      compileCondition({ 'api.operation': 'abİ' })({ ...event, api: { ...event.api, operation: 'abi' } }),
+    ).toBe(false);
   });
 });

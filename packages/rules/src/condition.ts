@@ -71,8 +71,32 @@ function listTest(values: readonly unknown[]): ValueTest {
   }
   return (v) =>
     (typeof v === 'string'
-      ? strings.has(v.toLowerCase())
-      : typeof v === 'number' && strings.has(String(v))) || others.some((t) => t(v));
+      ? strings.has(isLowerAscii(v) ? v : v.toLowerCase())
+      : typeof v === 'number' && strings.has(String(v))) ||
+    (others.length > 0 && some(others, v));
+}
+
+/** True when lower-casing cannot change `v`: the common case costs a scan instead of a new string. */
+function isLowerAscii(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 128 || (c >= 65 && c <= 90)) return false;
+  }
+  return true;
+}
+
+/**
+ * `v.toLowerCase() === lower` for a `v` as long as the rule's value, without building the lower-cased
+ * string while `v` is ASCII (ASCII lower-cases char by char); past any other char, the exact test.
+ */
+function equalsLower(v: string, lower: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    let c = v.charCodeAt(i);
+    if (c >= 128) return v.toLowerCase() === lower;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return lower.length === v.length;
 }
 
 /**
@@ -95,11 +119,26 @@ function setTest(arg: unknown, where: string, options: ConditionOptions): ValueT
     sets.push(set);
   }
   if (sets.length === 0) return () => false;
-  return (v) => typeof v === 'string' && sets.some((s) => s.contains(v));
+  return (v) => {
+    if (typeof v !== 'string') return false;
+    for (const s of sets) if (s.contains(v)) return true;
+    return false;
+  };
 }
 
 function anyOf(tests: readonly ValueTest[]): ValueTest {
-  return (v) => tests.some((t) => t(v));
+  return (v) => some(tests, v);
+}
+
+/** Loops rather than `Array.some` with a closure: these run per event and value, allocation-free. */
+function some(tests: readonly ValueTest[], v: unknown): boolean {
+  for (let i = 0; i < tests.length; i++) if (tests[i]!(v)) return true;
+  return false;
+}
+
+function every(tests: readonly ValueTest[], v: unknown): boolean {
+  for (let i = 0; i < tests.length; i++) if (!tests[i]!(v)) return false;
+  return true;
 }
 
 function equalsTest(arg: unknown): ValueTest {
@@ -108,7 +147,7 @@ function equalsTest(arg: unknown): ValueTest {
     // Most values differ in length or match exactly: lower-case only when it can matter.
     return (v) =>
       typeof v === 'string'
-        ? v === arg || (v.length === arg.length && v.toLowerCase() === lower)
+        ? v === arg || (v.length === arg.length && equalsLower(v, lower))
         : typeof v === 'number' && String(v) === arg;
   }
   if (typeof arg === 'number') return (v) => v === arg || (typeof v === 'string' && v === String(arg));
@@ -167,7 +206,7 @@ function valueTest(
       );
     return op(expected[k], `${where}.${k}`, options);
   });
-  return { test: (v) => tests.every((t) => t(v)) };
+  return { test: (v) => every(tests, v) };
 }
 
 const ALWAYS = () => true;

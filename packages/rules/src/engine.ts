@@ -178,11 +178,17 @@ export function createWindowCounter(ruleId: string, spec: ThresholdSpec) {
       const value = spec.distinct ? spec.distinct(event, native) : event.metadata.uid;
       if (value === undefined || event.time < cutoff) return undefined;
       // The raw record stays with the event's own pipeline; the window keeps what findings use.
-      const { raw_data: _raw, ...kept } = event;
-      for (const v of typeof value === 'string' ? [value] : value) {
-        if (window.entries.length < limit && !window.entries.some(([seen]) => seen === v)) {
-          window.entries.push([v, kept as OcsfEvent]);
+      // One copy per event, made only when one of its values is new to the window.
+      let kept: OcsfEvent | undefined;
+      const values = typeof value === 'string' ? undefined : value;
+      for (let i = 0; i < (values ? values.length : 1); i++) {
+        const v = values ? values[i]! : (value as string);
+        if (window.entries.length >= limit || holds(window.entries, v)) continue;
+        if (!kept) {
+          const { raw_data: _raw, ...rest } = event;
+          kept = rest as OcsfEvent;
         }
+        window.entries.push([v, kept]);
       }
       if (window.entries.length < spec.count) {
         state.set(key, window, window.newest + windowMs);
@@ -192,4 +198,9 @@ export function createWindowCounter(ruleId: string, spec: ThresholdSpec) {
       return [...new Set(window.entries.map(([, e]) => e))];
     },
   };
+}
+
+function holds(entries: WindowState['entries'], value: string): boolean {
+  for (let i = 0; i < entries.length; i++) if (entries[i]![0] === value) return true;
+  return false;
 }

@@ -1,5 +1,5 @@
 import type { OcsfEvent } from '@vigil/schema';
-import { DERIVED } from './derived.ts';
+import { DERIVED, type Derived } from './derived.ts';
 import { accountOf, actorLabel, actorOf } from './fields.ts';
 
 /** Where a rule's field names are resolved: the OCSF event, or `native.` for the source record. */
@@ -23,13 +23,7 @@ export type FieldReader = (scope: FieldScope) => unknown[];
  */
 export function compilePath(path: string): FieldReader {
   if (path.startsWith('@')) {
-    const derived = DERIVED[path.slice(1)];
-    if (!derived)
-      throw new UnknownFieldError(
-        `unknown derived field ${path} (known: ${Object.keys(DERIVED)
-          .map((k) => `@${k}`)
-          .join(', ')})`,
-      );
+    const derived = derivedField(path);
     return ({ event, native }) => flat(derived(event, native));
   }
   const virtual = VIRTUAL[path];
@@ -41,6 +35,17 @@ export function compilePath(path: string): FieldReader {
     walk(native ? scope.native : scope.event, steps, 0, out);
     return out;
   };
+}
+
+function derivedField(path: string): Derived {
+  const derived = DERIVED[path.slice(1)];
+  if (!derived)
+    throw new UnknownFieldError(
+      `unknown derived field ${path} (known: ${Object.keys(DERIVED)
+        .map((k) => `@${k}`)
+        .join(', ')})`,
+    );
+  return derived;
 }
 
 export class UnknownFieldError extends Error {
@@ -69,12 +74,25 @@ function walk(value: unknown, steps: readonly string[], i: number, out: unknown[
   walk((value as Record<string, unknown>)[steps[i]!], steps, i + 1, out);
 }
 
-/** The first value of a path as a string, for keys and summaries. */
-export function firstString(reader: FieldReader, scope: FieldScope): string | undefined {
-  for (const v of reader(scope)) {
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
-  }
-  return undefined;
+/**
+ * The first scalar at a path as a string, for keys: the value the path's reader would list
+ * first, found by walking without collecting the others.
+ */
+export function compileFirstString(
+  path: string,
+): (event: OcsfEvent, native?: Readonly<Record<string, unknown>>) => string | undefined {
+  const has = compileTester(path);
+  let found: string | undefined;
+  const pick = (v: unknown): boolean => {
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return false;
+    found = String(v);
+    return true;
+  };
+  return (event, native) => {
+    found = undefined;
+    has(event, native, pick);
+    return found;
+  };
 }
 
 /** Tests whether any value at a path passes `test`, walking without collecting values. */
@@ -85,9 +103,22 @@ export type FieldTester = (
 ) => boolean;
 
 export function compileTester(path: string): FieldTester {
-  if (path.startsWith('@') || VIRTUAL[path]) {
-    const read = compilePath(path);
-    return (event, native, test) => read({ event, native }).some(test);
+  // Derived and virtual values are tested as compilePath reads them, without its scope object
+  // and result list: a derived value is flattened and null skipped, a virtual one only undefined.
+  if (path.startsWith('@')) {
+    const derived = derivedField(path);
+    return (event, native, test) => {
+      const v = derived(event, native);
+      if (v === undefined || v === null) return false;
+      return Array.isArray(v) ? v.some(test) : test(v);
+    };
+  }
+  const virtual = VIRTUAL[path];
+  if (virtual) {
+    return (event, _native, test) => {
+      const v = virtual(event);
+      return v !== undefined && test(v);
+    };
   }
   const native = path.startsWith('native.');
   const steps = (native ? path.slice('native.'.length) : path).split('.');

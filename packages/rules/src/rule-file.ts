@@ -4,7 +4,7 @@ import type { OcsfEvent } from '@vigil/schema';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { type ConditionOptions, compileCondition } from './condition.ts';
-import { compilePath, type FieldReader, firstString } from './path.ts';
+import { compileFirstString, compilePath } from './path.ts';
 import { defineRule, type EventKey, type RuleDefinition, RuleDefinitionError } from './rule.ts';
 
 /**
@@ -98,15 +98,17 @@ function providersOf(f: RuleFile, file: string): { providers?: ('AWS' | 'Azure' 
 
 /** A key from several fields, `-` standing in for a missing one, so keys stay positional. */
 function keyOf(fields: readonly string[]): EventKey {
-  const readers: FieldReader[] = fields.map(compilePath);
-  if (readers.length === 1) {
-    const only = readers[0]!;
-    return (event, native) => firstString(only, { event, native });
-  }
+  const readers = fields.map(compileFirstString);
+  if (readers.length === 1) return readers[0]!;
   return (event, native) => {
-    const scope = { event, native };
-    const parts = readers.map((r) => firstString(r, scope));
-    return parts.every((p) => p === undefined) ? undefined : parts.map((p) => p ?? '-').join('|');
+    let key = '';
+    let found = false;
+    for (let i = 0; i < readers.length; i++) {
+      const part = readers[i]!(event, native);
+      if (part !== undefined) found = true;
+      key = i === 0 ? (part ?? '-') : `${key}|${part ?? '-'}`;
+    }
+    return found ? key : undefined;
   };
 }
 
