@@ -95,6 +95,31 @@ export function compileFirstString(
   };
 }
 
+/**
+ * Every non-object value at a path as text joined with `, `, undefined when there is none: what
+ * summaries print, built while walking instead of from a list of the values.
+ */
+export function compileScalarList(
+  path: string,
+): (event: OcsfEvent, native?: Readonly<Record<string, unknown>>) => string | undefined {
+  const visit = compileTester(path);
+  let text = '';
+  let count = 0;
+  const add = (v: unknown): boolean => {
+    if (typeof v !== 'object') {
+      text = count === 0 ? String(v) : `${text}, ${String(v)}`;
+      count++;
+    }
+    return false;
+  };
+  return (event, native) => {
+    text = '';
+    count = 0;
+    visit(event, native, add);
+    return count > 0 ? text : undefined;
+  };
+}
+
 /** Tests whether any value at a path passes `test`, walking without collecting values. */
 export type FieldTester = (
   event: OcsfEvent,

@@ -4,7 +4,7 @@ import type { OcsfEvent } from '@vigil/schema';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { type ConditionOptions, compileCondition } from './condition.ts';
-import { compileFirstString, compilePath } from './path.ts';
+import { compileFirstString, compilePath, compileScalarList } from './path.ts';
 import { defineRule, type EventKey, type RuleDefinition, RuleDefinitionError } from './rule.ts';
 
 /**
@@ -133,17 +133,16 @@ function distinctOf(
 function template(text: string): (event: OcsfEvent, native?: Readonly<Record<string, unknown>>) => string {
   const parts = text.split(/(\{[^}]+\})/);
   const readers = parts.map((p) =>
-    p.startsWith('{') && p.endsWith('}') ? compilePath(p.slice(1, -1)) : undefined,
+    p.startsWith('{') && p.endsWith('}') ? compileScalarList(p.slice(1, -1)) : undefined,
   );
-  return (event, native) =>
-    parts
-      .map((p, i) => {
-        const r = readers[i];
-        if (!r) return p;
-        const values = r({ event, native }).filter((v) => typeof v !== 'object');
-        return values.length > 0 ? values.map(String).join(', ') : '?';
-      })
-      .join('');
+  return (event, native) => {
+    let out = '';
+    for (let i = 0; i < parts.length; i++) {
+      const read = readers[i];
+      out += read ? (read(event, native) ?? '?') : parts[i]!;
+    }
+    return out;
+  };
 }
 
 const asText = (r: string | Record<string, unknown>) => (typeof r === 'string' ? r : JSON.stringify(r));
