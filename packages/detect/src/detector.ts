@@ -27,6 +27,9 @@ export interface Detector {
   readonly openFindings: number;
 }
 
+/** Distinct operation spellings kept lower-cased; past it the memo starts over, bounding memory. */
+const MAX_LOWERED = 10_000;
+
 /** How often (in events) open finding groups are checked against the event-time watermark. */
 const SWEEP_EVERY = 4096;
 
@@ -46,6 +49,17 @@ export function createDetector(options: DetectorOptions): Detector {
   const groups = new Map<string, FindingGroup>();
   let watermark = 0;
   let sinceSweep = 0;
+  // Operation names repeat across events: lower-case each spelling once, not once per event.
+  const lowered = new Map<string, string>();
+  function lowerOperation(operation: string): string {
+    let lower = lowered.get(operation);
+    if (lower === undefined) {
+      if (lowered.size >= MAX_LOWERED) lowered.clear();
+      lower = operation.toLowerCase();
+      lowered.set(operation, lower);
+    }
+    return lower;
+  }
 
   function accept(signal: Signal): void {
     if (signal.events.length === 0) {
@@ -96,7 +110,7 @@ export function createDetector(options: DetectorOptions): Detector {
       for (let i = 0; i < any.length; i++) take(any[i]!.evaluate(event, ctx));
       const operation = 'api' in event ? event.api?.operation : undefined;
       if (operation !== undefined && route.byOperation.size > 0) {
-        const targets = route.byOperation.get(operation.toLowerCase());
+        const targets = route.byOperation.get(lowerOperation(operation));
         if (targets) for (let i = 0; i < targets.length; i++) take(targets[i]!.evaluate(event, ctx));
       }
       if (++sinceSweep >= SWEEP_EVERY) {
