@@ -34,17 +34,7 @@ export interface CloudTrailInput {
 }
 
 /** Attributes every CloudTrail event carries, whatever its class. */
-export interface CloudTrailBase {
-  class_uid: number;
-  class_name: string;
-  category_uid: number;
-  category_name: string;
-  activity_id: number;
-  activity_name: string;
-  type_uid: number;
-  type_name: string;
-  severity_id: EventHead['severity_id'];
-  severity: string | undefined;
+export interface CloudTrailBase extends EventHead {
   time: number;
   metadata: ReturnType<typeof cloudTrailMetadata>;
   cloud: Cloud;
