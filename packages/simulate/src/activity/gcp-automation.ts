@@ -9,6 +9,7 @@ import {
   GCP_READS,
   type GcpCaller,
   instanceOperation,
+  instanceSystemEvent,
   objectCreate,
   objectGet,
   queryJob,
@@ -197,19 +198,7 @@ function systemEvents(day: Day): void {
       day,
       t,
       { persona: 'gcp-service/compute-engine' },
-      {
-        log: 'system_event',
-        project: p,
-        service: 'compute.googleapis.com',
-        method: 'compute.instances.preempted',
-        resourceName: `projects/${p.id}/zones/${instance.zone}/instances/${instance.name}`,
-        resource: {
-          type: 'gce_instance',
-          labels: { instance_id: instance.id, project_id: p.id, zone: instance.zone },
-        },
-        permissions: [],
-        severity: 'INFO',
-      },
+      instanceSystemEvent(p, instance, 'compute.instances.preempted'),
     );
   }
   if (rng.chance(0.15)) {
@@ -219,19 +208,7 @@ function systemEvents(day: Day): void {
       day,
       t,
       { principal: 'system@google.com', persona: 'gcp-service/compute-engine' },
-      {
-        log: 'system_event',
-        project: p,
-        service: 'compute.googleapis.com',
-        method: 'compute.instances.migrateOnHostMaintenance',
-        resourceName: `projects/${p.id}/zones/${instance.zone}/instances/${instance.name}`,
-        resource: {
-          type: 'gce_instance',
-          labels: { instance_id: instance.id, project_id: p.id, zone: instance.zone },
-        },
-        permissions: [],
-        severity: 'INFO',
-      },
+      instanceSystemEvent(p, instance, 'compute.instances.migrateOnHostMaintenance'),
     );
   }
 }

@@ -373,3 +373,20 @@ export function deploymentPatch(project: GcpProject, namespace: string, name: st
     severity: 'NOTICE',
   };
 }
+
+/** An event Compute Engine writes itself about an instance (`system_event` log, no caller permissions). */
+export function instanceSystemEvent(project: GcpProject, instance: GcpInstance, method: string): GcpAction {
+  return {
+    log: 'system_event',
+    project,
+    service: 'compute.googleapis.com',
+    method,
+    resourceName: `projects/${project.id}/zones/${instance.zone}/instances/${instance.name}`,
+    resource: {
+      type: 'gce_instance',
+      labels: { instance_id: instance.id, project_id: project.id, zone: instance.zone },
+    },
+    permissions: [],
+    severity: 'INFO',
+  };
+}
