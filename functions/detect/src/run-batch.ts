@@ -106,7 +106,7 @@ export async function runBatch(
     state,
     clock: deps.clock,
     ...(deps.suppress ? { suppress: deps.suppress } : {}),
-    ...(ml ? { observer: ml.observer } : {}),
+    ...(ml ? { observer: ml.observer, normalize: ml.normalize } : {}),
   });
   const quarantined: QuarantineMessage[] = [];
   const response = await processPartialResponse(

@@ -19,6 +19,8 @@ export interface BatchDetectorOptions {
   suppress?: (signal: Signal) => string | undefined;
   /** Sees every event after the analytics (the ML stage of `openBatchMl`). */
   observer?: NonNullable<PipelineOptions['observer']>;
+  /** Normalizes records (the ML pre-pass's results, so no record is normalized twice). */
+  normalize?: PipelineOptions['normalize'];
 }
 
 /** What one stream record became. */
@@ -68,6 +70,7 @@ export function createBatchDetector(options: BatchDetectorOptions): BatchDetecto
     state: options.state,
     ...(options.suppress ? { suppress: options.suppress } : {}),
     ...(options.observer ? { observer: options.observer } : {}),
+    ...(options.normalize ? { normalize: options.normalize } : {}),
     onFinding: (finding) => findings.push(finding),
     onReject: (reject) => rejects.push(reject),
   });

@@ -1,4 +1,4 @@
-import type { DecodeItem } from '@vigil/decode';
+import type { DecodeItem, SourceRecord } from '@vigil/decode';
 import { createPipeline, type PipelineOptions, type Signal, type StateStore } from '@vigil/detect';
 import {
   createFeatureExtractor,
@@ -13,6 +13,7 @@ import {
   profileKey,
   type ScoringModel,
 } from '@vigil/features';
+import { type NormalizeResult, normalize } from '@vigil/normalize';
 import type { StreamRecord } from './types.ts';
 
 /** Where profiles live between batches (`DynamoProfileStore` of `@vigil/store` in the Lambda). */
@@ -42,6 +43,9 @@ export interface BatchMl {
   save(): Promise<{ profiles: number; windows: number; risky: number }>;
   /** Records of the batch an earlier attempt had already observed (a retry after an item failure). */
   readonly skipped: number;
+  /** Pass to the batch detector: each record the pre-pass normalized comes back from it once,
+   * so a record is not normalized twice; any other record is normalized as usual. */
+  normalize(record: SourceRecord): NormalizeResult;
 }
 
 /** The ML stage's marks in the shard's state: one item, rewritten every batch. */
@@ -102,10 +106,16 @@ export async function openBatchMl(options: BatchMlOptions): Promise<BatchMl> {
 
   // Pre-pass over what the batch will observe: the profile keys its events read.
   const touched = new Set<string>();
+  const normalized = new Map<SourceRecord, NormalizeResult>();
   const prepass = createPipeline({
     analytics: [],
     clock: () => 0,
     onFinding: () => undefined,
+    normalize(record) {
+      const result = normalize(record);
+      normalized.set(record, result);
+      return result;
+    },
     onEvent: (event) => {
       for (const key of extractor.profileKeys(event)) touched.add(key);
     },
@@ -136,6 +146,12 @@ export async function openBatchMl(options: BatchMlOptions): Promise<BatchMl> {
       if (observing) last = record.sequenceNumber;
     },
     score: () => stage.score(),
+    normalize(record) {
+      const result = normalized.get(record);
+      if (!result) return normalize(record);
+      normalized.delete(record);
+      return result;
+    },
     get skipped() {
       return skipped;
     },

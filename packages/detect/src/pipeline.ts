@@ -1,5 +1,5 @@
-import type { DecodeItem, Reject, SourceKind } from '@vigil/decode';
-import { normalize } from '@vigil/normalize';
+import type { DecodeItem, Reject, SourceKind, SourceRecord } from '@vigil/decode';
+import { type NormalizeResult, normalize } from '@vigil/normalize';
 import type { DetectionFinding, OcsfEvent } from '@vigil/schema';
 import { createDetector } from './detector.ts';
 import type { Analytic, Signal, StateStore } from './types.ts';
@@ -29,6 +29,9 @@ export interface PipelineOptions {
   state?: StateStore;
   /** Sees every event after the analytics, with the signals they raised on it (the ML stage). */
   observer?: EventObserver;
+  /** Turns a record into an OCSF event; `@vigil/normalize` unless a caller that already
+   * normalized the records (the Lambda's ML pre-pass) hands its results back. */
+  normalize?: (record: SourceRecord) => NormalizeResult;
 }
 
 /** Reads each event after the analytics did, with the signals they raised on it. */
@@ -82,7 +85,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     },
     ...(observer ? { onSignal: (signal: Signal) => current?.push(signal) } : {}),
   });
-  const { onReject, onEvent } = options;
+  const { onReject, onEvent, normalize: toEvent = normalize } = options;
 
   function reject(r: Reject): void {
     stats.rejected++;
@@ -96,7 +99,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       if (item.kind === 'record') {
         stats.records++;
         const rec = item.value;
-        const result = normalize(rec);
+        const result = toEvent(rec);
         if (!result.ok) {
           reject({
             location: rec.location,
